@@ -1,0 +1,117 @@
+"""kzlesson: teaching notebooks on the January 2022 protests in Kazakhstan.
+
+Students read one call instead of forty lines of pandas::
+
+    import kzlesson as kz
+    events = kz.load_events()
+    kz.cite("P4")
+    kz.quiz("timeline")
+
+Importing this package loads pandas only; matplotlib and ipywidgets are imported the
+first time a plot, widget or quiz is used.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .cite import Citation, cite
+from .data import (
+    ARTICLE_TITLE,
+    ARTICLE_URL,
+    DataError,
+    load_actors,
+    load_claims,
+    load_events,
+    load_figures,
+    load_glossary,
+    load_interpretations,
+    load_paragraphs,
+    load_places,
+    load_sources,
+)
+from .lookup import glossary, resolve_actor, resolve_place
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ARTICLE_TITLE",
+    "ARTICLE_URL",
+    "Citation",
+    "DataError",
+    "ask",
+    "cite",
+    "explore",
+    "exercise",
+    "export_answers",
+    "glossary",
+    "load_actors",
+    "load_claims",
+    "load_events",
+    "load_figures",
+    "load_glossary",
+    "load_interpretations",
+    "load_paragraphs",
+    "load_places",
+    "load_sources",
+    "plots",
+    "progress",
+    "quiz",
+    "resolve_actor",
+    "resolve_place",
+    "show",
+]
+
+
+def quiz(notebook: str) -> Any:
+    """Show every question of one notebook's quiz (e.g. ``kz.quiz("timeline")``)."""
+    from .quiz.view import quiz as _quiz
+
+    return _quiz(notebook)
+
+
+def ask(question_id: str) -> Any:
+    """Show one question by id (e.g. ``kz.ask("timeline-03")``)."""
+    from .quiz.view import ask as _ask
+
+    return _ask(question_id)
+
+
+def progress() -> Any:
+    """Show the score table of every notebook's quiz from the saved progress file."""
+    from .quiz.progress import progress_table
+
+    return progress_table()
+
+
+def export_answers(path: str, name: str | None = None) -> Any:
+    """Write a hand-in file (.html or .md, by extension) with answers, scores and reflections."""
+    from .quiz.export import export_answers as _export
+
+    return _export(path, name=name)
+
+
+def exercise(exercise_id: str, *answer: Any) -> Any:
+    """Show an exercise's prompt, or check a student's answer to it (``kz.exercise(id, ans)``)."""
+    from .exercises import exercise as _exercise
+
+    return _exercise(exercise_id, *answer)
+
+
+def show(fig: Figure) -> Any:
+    """Display a figure from :mod:`kzlesson.plots` with its alt text and text description."""
+    from .display import show as _show
+
+    return _show(fig)
+
+
+def __getattr__(name: str) -> Any:
+    """Import the heavier submodules (plots, explore) only when first used."""
+    if name in ("plots", "explore"):
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'kzlesson' has no attribute {name!r}")

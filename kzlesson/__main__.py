@@ -1,0 +1,5 @@
+"""Allow ``python -m kzlesson``."""
+
+from .cli import main
+
+raise SystemExit(main())
