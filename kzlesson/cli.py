@@ -10,6 +10,12 @@ import sys
 from collections.abc import Sequence
 
 
+def _fail(command: str, message: str, code: int = 1) -> int:
+    """Print ``kzlesson COMMAND: error: MESSAGE`` to stderr and return ``code``."""
+    print(f"kzlesson {command}: error: {message}", file=sys.stderr)
+    return code
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .data import validate_dir
 
@@ -17,8 +23,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem(s) found in {args.directory or 'the packaged data'}.",
-              file=sys.stderr)
+        print(
+            f"{len(problems)} problem(s) found in {args.directory or 'the packaged data'}.",
+            file=sys.stderr,
+        )
         return 1
     print(f"OK: every table in {args.directory or 'the packaged data'} matches datapackage.json.")
     return 0
@@ -27,7 +35,67 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_answer_key(args: argparse.Namespace) -> int:
     from .quiz.answerkey import render_answer_key
 
-    print(render_answer_key(fmt=args.format, notebook=args.notebook))
+    try:
+        key = render_answer_key(fmt=args.format, notebook=args.notebook)
+    except ValueError as err:  # an unknown quiz name, or a broken question bank
+        return _fail("answer-key", str(err))
+    print(key)
+    return 0
+
+
+def _cmd_start(args: argparse.Namespace) -> int:
+    from .start import StartError, copy_notebooks, launch_lab
+
+    try:
+        report = copy_notebooks(args.directory)
+    except StartError as err:
+        return _fail("start", str(err))
+    print("\n".join(report.lines()))
+    if args.no_launch:
+        print(f"Open it later with: cd {report.target} && jupyter lab")
+        return 0
+    print("Opening JupyterLab (stop it with Ctrl+C) ...", flush=True)
+    launch_lab(report.target, open_browser=not args.no_browser)
+    return 0  # pragma: no cover (launch_lab replaces this process)
+
+
+def _cmd_handouts(args: argparse.Namespace) -> int:
+    from .handouts import HandoutError, build_handouts
+    from .start import StartError
+
+    print(f"Executing the notebooks and writing handouts to {args.out} ...", flush=True)
+    try:
+        report = build_handouts(args.out, only=args.only, source=args.notebooks)
+    except (HandoutError, StartError) as err:
+        return _fail("handouts", str(err))
+    for path in report.student + report.teacher:
+        print(f"  wrote {path}")
+    print(f"Open {report.index} in a browser to print them.")
+    return 0
+
+
+def _cmd_hub_link(args: argparse.Namespace) -> int:
+    from .hublink import HubLinkError, nbgitpuller_link
+
+    try:
+        link = nbgitpuller_link(args.hub, args.repo, args.branch, args.notebook)
+    except HubLinkError as err:
+        return _fail("hub-link", str(err), code=2)
+    print(link)
+    return 0
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from .doctor import run_checks
+
+    results = run_checks()
+    for result in results:
+        print(result.line())
+    problems = sum(not result.ok for result in results)
+    if problems:
+        print(f"{problems} problem(s) found: fix them, then run `kzlesson doctor` again.")
+        return 1
+    print("Everything needed for the lesson is in place.")
     return 0
 
 
@@ -41,14 +109,102 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
 
     p = sub.add_parser("validate", help="check a data directory against datapackage.json")
-    p.add_argument("directory", nargs="?", default=None,
-                   help="folder holding datapackage.json (default: the packaged data)")
+    p.add_argument(
+        "directory",
+        nargs="?",
+        default=None,
+        help="folder holding datapackage.json (default: the packaged data)",
+    )
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("answer-key", help="print the quiz answer key for teachers")
     p.add_argument("--format", choices=["md", "html"], default="md")
     p.add_argument("--notebook", default=None, help="only this notebook's quiz (e.g. timeline)")
     p.set_defaults(func=_cmd_answer_key)
+
+    p = sub.add_parser(
+        "start",
+        help="copy the notebooks into a lesson folder and open JupyterLab there",
+        description="Copy the lesson notebooks into DIR and open JupyterLab there. Your own "
+        "files are never overwritten: new notebooks are added, notebooks you changed are kept.",
+    )
+    p.add_argument(
+        "directory",
+        nargs="?",
+        default="kzlesson-lesson",
+        metavar="DIR",
+        help="lesson folder (default: ./kzlesson-lesson)",
+    )
+    p.add_argument(
+        "--no-browser", action="store_true", help="start JupyterLab without opening a browser tab"
+    )
+    p.add_argument(
+        "--no-launch", action="store_true", help="only copy the notebooks; do not start JupyterLab"
+    )
+    p.set_defaults(func=_cmd_start)
+
+    p = sub.add_parser(
+        "handouts",
+        help="build printable HTML editions (student and teacher)",
+        description="Execute every notebook and write printable HTML: OUT/student/ (no "
+        "answers), OUT/teacher/ (with solutions and the quiz answer key) and OUT/index.html.",
+    )
+    p.add_argument(
+        "out",
+        nargs="?",
+        default="handouts",
+        metavar="OUT",
+        help="output folder (default: ./handouts)",
+    )
+    p.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="only this notebook (file name like 02_timeline, or key like timeline); "
+        "repeat for more",
+    )
+    p.add_argument(
+        "--notebooks",
+        default=None,
+        metavar="DIR",
+        help="use the notebooks in DIR (e.g. your adapted copies) instead of the packaged ones",
+    )
+    p.set_defaults(func=_cmd_handouts)
+
+    p = sub.add_parser(
+        "hub-link",
+        help="print an nbgitpuller link that opens the lesson on a JupyterHub",
+        description="Print a link that clones the lesson repository into each student's "
+        "JupyterHub home (nbgitpuller) and opens a notebook.",
+    )
+    p.add_argument(
+        "--hub",
+        required=True,
+        metavar="URL",
+        help="your JupyterHub's address, e.g. https://hub.school.example",
+    )
+    p.add_argument(
+        "--repo",
+        default=None,
+        metavar="URL",
+        help="git repository to pull (default: kzlesson's own repository)",
+    )
+    p.add_argument("--branch", default="main", metavar="B", help="branch (default: main)")
+    p.add_argument(
+        "--notebook",
+        default="00_start_here",
+        metavar="NAME",
+        help="notebook to open (default: 00_start_here)",
+    )
+    p.set_defaults(func=_cmd_hub_link)
+
+    p = sub.add_parser(
+        "doctor",
+        help="check this computer can run the lesson and say what to fix",
+        description="Check Python, the packages, the widgets extension, the data and where "
+        "progress is saved. Prints one line per check; exits with 1 if anything needs fixing.",
+    )
+    p.set_defaults(func=_cmd_doctor)
 
     return parser
 

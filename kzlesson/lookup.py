@@ -1,0 +1,116 @@
+"""Find a place, an actor or a glossary term by any of its names.
+
+Names are compared after :func:`normalise_name`, so case, accents, hyphens, spaces,
+apostrophes and quotes do not matter: "Alma-Ata", "alma ata" and "ALMATY" all find Almaty.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .data import data_version, load_table
+from .paths import resolve_dir
+
+# Lower number = stronger match: an id or canonical name beats an alias.
+_ID, _NAME, _ALIAS = 0, 1, 2
+_NAME_COLUMN = {"places": "name", "actors": "name", "glossary": "term"}
+
+
+class NotFound(KeyError):
+    """A KeyError whose message reads well (KeyError normally shows it in quotes)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+def normalise_name(text: Any) -> str:
+    """Fold a name for comparison: no accents, lower case, letters and digits only.
+
+    >>> normalise_name("Jañaözen") == normalise_name("janaozen")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    kept = [ch for ch in decomposed if not unicodedata.combining(ch)]
+    return "".join(ch for ch in "".join(kept).casefold() if ch.isalnum())
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Normalised name -> row positions per match strength, and the canonical name to suggest."""
+
+    keys: dict[str, dict[int, list[int]]]
+    display: dict[str, str]
+
+
+def _build_index(frame: pd.DataFrame, id_column: str | None, name_column: str) -> _Index:
+    """Index every id, name and alias of a table by its normalised form."""
+    keys: dict[str, dict[int, list[int]]] = {}
+    display: dict[str, str] = {}
+    for position, row in enumerate(frame.itertuples(index=False)):
+        record = row._asdict()
+        canonical = str(record[name_column])
+        names = [(_NAME, record[name_column])]
+        if id_column is not None:
+            names.append((_ID, record[id_column]))
+        names += [(_ALIAS, alias) for alias in record["aliases"]]
+        for strength, name in names:
+            key = normalise_name(name)
+            if not key:
+                continue
+            rows = keys.setdefault(key, {}).setdefault(strength, [])
+            if position not in rows:
+                rows.append(position)
+            display.setdefault(key, canonical)
+    return _Index(keys, display)
+
+
+@functools.cache
+def _index(table: str, directory: Path, version: tuple) -> tuple[pd.DataFrame, _Index]:
+    """Load a table and build its alias index once per data folder and file version."""
+    frame = load_table(table, directory)
+    name_column = _NAME_COLUMN[table]
+    return frame, _build_index(frame, None if table == "glossary" else "id", name_column)
+
+
+def _lookup(table: str, kind: str, name: Any, directory: str | Path | None) -> pd.Series:
+    """Return the one row of ``table`` that ``name`` refers to, or raise NotFound."""
+    folder = resolve_dir(directory)
+    frame, index = _index(table, folder, data_version(folder))
+    key = normalise_name(name)
+    matches = index.keys.get(key, {})
+    if matches:
+        rows = matches[min(matches)]
+        if len(rows) == 1:
+            return frame.iloc[rows[0]].copy()
+        names = [str(frame.iloc[row][_NAME_COLUMN[table]]) for row in rows]
+        options = " or ".join(repr(option) for option in names)
+        raise NotFound(f"{name!r} could mean {options}: please use the full name.")
+    close = difflib.get_close_matches(key, list(index.keys), n=3, cutoff=0.6)
+    suggestions = list(dict.fromkeys(index.display[match] for match in close))
+    hint = f" Did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+    raise NotFound(
+        f"No {kind} called {name!r} in the data.{hint} (kz.load_{table}() lists them all.)"
+    )
+
+
+def resolve_place(name: str, directory: str | Path | None = None) -> pd.Series:
+    """Return the row of the places table for any name or alias ("Alma-Ata" -> Almaty)."""
+    return _lookup("places", "place", name, directory)
+
+
+def resolve_actor(name: str, directory: str | Path | None = None) -> pd.Series:
+    """Return the row of the actors table for any name or alias ("Takayev" -> Tokayev)."""
+    return _lookup("actors", "actor", name, directory)
+
+
+def glossary(term: str, directory: str | Path | None = None) -> str:
+    """Return the definition of a glossary term or one of its aliases ("csto")."""
+    row = _lookup("glossary", "glossary term", term, directory)
+    return str(row["definition"])

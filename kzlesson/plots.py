@@ -1,0 +1,1046 @@
+"""Charts and the map, each a matplotlib ``Figure`` that carries its own text description.
+
+Every function here reads the validated tables (``kz.load_*``), draws one chart with the
+Okabe-Ito colour-blind-safe palette plus marker shapes, hatching or text labels (so nothing
+rests on colour alone), and attaches a description computed from the same data: the chart
+type, what it shows and the main takeaway. Get it back with :func:`description`::
+
+    fig = kz.plots.timeline()
+    kz.plots.description(fig)   # -> "Timeline (dot chart) of the 14 events ..."
+    kz.show(fig)                # the picture, its alt text and the description
+
+The figures are made without pyplot (no global state, nothing drawn twice). A figure made
+here is a :class:`DescribedFigure`: shown as a notebook cell's result it displays exactly
+as ``kz.show(fig)`` does, with the description as its plain-text form.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import textwrap
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.colors import to_hex, to_rgb
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Polygon
+from matplotlib.ticker import MaxNLocator
+
+from . import schema
+from .data import load_descriptor, load_table
+from .paths import resolve_dir
+
+# The Okabe-Ito palette (Okabe & Ito 2008), used when matplotlib has no "okabe_ito" sequence.
+OKABE_ITO_HEX = (
+    "#000000",
+    "#e69f00",
+    "#56b4e9",
+    "#009e73",
+    "#f0e442",
+    "#0072b2",
+    "#d55e00",
+    "#cc79a7",
+)
+BLACK, ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE = OKABE_ITO_HEX
+WHITE = "#ffffff"  # backgrounds and hollow markers only
+
+# Colours for categories, in order; yellow last (it is pale on white, so always with an edge).
+_SERIES_COLOURS = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY_BLUE, BLACK, YELLOW)
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "p", "<", ">")
+_HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "--", "++")
+
+OUTLINE_FILE = "kazakhstan_outline.geojson"
+_DPI = 100
+_PHASES = ("protests", "aftermath", "background")
+
+
+class DescribedFigure(Figure):
+    """A matplotlib Figure with a text description (alt text) attached.
+
+    ``alt`` is a one-sentence alternative text (chart type and what it shows);
+    ``description`` adds the main takeaway with numbers from the data. In a notebook a
+    DescribedFigure displays as ``kz.show(fig)`` does: the PNG with its alt text and the
+    description beneath it, and the description as plain text.
+    """
+
+    alt: str = ""
+    description: str = ""
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """HTML (image, alt text, caption) and plain text (the description) for Jupyter."""
+        from .display import figure_bundle
+
+        return figure_bundle(self)
+
+
+def okabe_ito() -> list[str]:
+    """The Okabe-Ito palette as lower-case hex strings (matplotlib's own copy if it has one)."""
+    if "okabe_ito" in matplotlib.color_sequences:  # matplotlib 3.11 and later
+        return [to_hex(colour) for colour in matplotlib.color_sequences["okabe_ito"]]
+    return list(OKABE_ITO_HEX)
+
+
+def describe(fig: Figure, alt: str, details: str = "") -> Figure:
+    """Attach alt text and a description to a figure; return the figure.
+
+    ``alt`` is one sentence (chart type and what it shows). ``details`` (the takeaway, with
+    numbers) is appended to make the full description that :func:`description` returns.
+    Works on any matplotlib Figure, so students can describe figures they make themselves.
+    """
+    alt = " ".join(str(alt).split())
+    details = " ".join(str(details).split())
+    if not alt:
+        raise ValueError("describe() needs a non-empty alt text: say what the chart shows.")
+    fig.alt = alt  # type: ignore[attr-defined]
+    fig.description = f"{alt} {details}".strip()  # type: ignore[attr-defined]
+    return fig
+
+
+def description(fig: Figure) -> str:
+    """Return the text description of a figure made by this module (or by :func:`describe`)."""
+    text = getattr(fig, "description", "")
+    if not isinstance(fig, Figure):
+        raise TypeError(
+            f"description() needs a matplotlib Figure, not {type(fig).__name__}: "
+            "for example kz.plots.description(kz.plots.timeline())."
+        )
+    if not text:
+        raise ValueError(
+            "This figure has no description. Make it with a kz.plots function, or add one "
+            "with kz.plots.describe(fig, 'Bar chart of ...', 'Main point: ...')."
+        )
+    return str(text)
+
+
+def alt_text(fig: Figure) -> str:
+    """Return the short alt text of a described figure (the first part of its description)."""
+    description(fig)  # same checks and messages
+    return str(getattr(fig, "alt", "") or fig.description)  # type: ignore[attr-defined]
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _new_figure(width: float, height: float) -> DescribedFigure:
+    """A fresh pyplot-free figure with constrained layout and a white background."""
+    return DescribedFigure(figsize=(width, height), dpi=_DPI, layout="constrained")
+
+
+def _choice(value: Any, options: Sequence[str], what: str) -> str:
+    """Return ``value`` if it is one of ``options`` (case-insensitive); else a clear error."""
+    text = str(value).strip().lower()
+    if text in options:
+        return text
+    close = difflib.get_close_matches(text, options, n=1, cutoff=0.5)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise ValueError(f"{what} must be one of {', '.join(map(repr, options))}, not {value!r}.{hint}")
+
+
+def parse_day(day: Any) -> pd.Timestamp:
+    """Turn "2022-01-04", a date or a Timestamp into a midnight Timestamp; ValueError if not."""
+    if isinstance(day, bool) or day is None:
+        raise ValueError(f"day must be a date such as '2022-01-04', not {day!r}.")
+    try:
+        stamp = pd.Timestamp(day)
+    except (ValueError, TypeError):
+        raise ValueError(f"day must be a date such as '2022-01-04', not {day!r}.") from None
+    if pd.isna(stamp):
+        raise ValueError(f"day must be a date such as '2022-01-04', not {day!r}.")
+    return stamp.normalize()
+
+
+def format_day(day: pd.Timestamp, weekday: bool = False) -> str:
+    """'4 January 2022' (or 'Tuesday 4 January 2022'), without a leading zero."""
+    text = f"{day.day} {day.strftime('%B %Y')}"
+    return f"{day.strftime('%A')} {text}" if weekday else text
+
+
+def _number(value: float) -> str:
+    """A number without a needless '.0' (120.0 -> '120', 2.5 -> '2.5')."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+
+
+def _count_phrase(count: int, noun: str) -> str:
+    """'1 event', '3 events'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _listing(items: Iterable[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _label(directory: Path | None, table: str, field: str, value: Any) -> str:
+    """Readable label for an enum value, from datapackage.json's optional enumLabels."""
+    resource = schema.resource_by_name(load_descriptor(directory), table)
+    return schema.enum_label(resource, field, str(value))
+
+
+def load_outline(directory: str | Path | None = None) -> list[list[tuple[float, float]]]:
+    """Return the outline's outer rings as lists of (longitude, latitude) points.
+
+    Reads ``kazakhstan_outline.geojson`` from the data folder with :mod:`json` (no geopandas).
+    """
+    path = resolve_dir(directory) / OUTLINE_FILE
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8"))
+        rings = []
+        for feature in collection["features"]:
+            geometry = feature["geometry"]
+            polygons = (
+                [geometry["coordinates"]]
+                if geometry["type"] == "Polygon"
+                else geometry["coordinates"]
+            )
+            rings += [[(float(x), float(y)) for x, y in polygon[0]] for polygon in polygons]
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{path}: the map outline file is missing.") from None
+    except (ValueError, KeyError, TypeError, IndexError) as err:
+        raise ValueError(
+            f"{path}: not a GeoJSON FeatureCollection of (Multi)Polygons ({err!r})."
+        ) from None
+    if not rings:
+        raise ValueError(f"{path}: the GeoJSON file holds no polygon.")
+    return rings
+
+
+# ----------------------------------------------------------------------------- timeline
+
+
+def _place_names(places: pd.DataFrame) -> dict[str, str]:
+    """place id -> canonical name."""
+    return dict(zip(places["id"].astype(str), places["name"].astype(str), strict=True))
+
+
+_LANE = 0.32  # distance between two lanes of markers in one place's row
+
+
+def _cell_offset(slot: int, size: int) -> tuple[float, float]:
+    """Offset (days across, rows down) of the ``slot``-th of ``size`` markers in one day's cell.
+
+    On a day-by-day axis the events of one place and day form a small grid (up to 5
+    across) inside the day, so none hides another.
+    """
+    if size <= 1:
+        return 0.0, 0.0
+    columns = min(size, 5)
+    rows = -(-size // columns)
+    column, line = slot % columns, slot // columns
+    across = (column - (columns - 1) / 2) * (0.8 / columns)
+    down = (line - (rows - 1) / 2) * min(0.3, 0.7 / rows)
+    return across, down
+
+
+def _lanes(starts: Sequence[pd.Timestamp], ends: Sequence[Any], gap: pd.Timedelta) -> list[int]:
+    """Greedy lanes for a long axis: each event (sorted by start) takes the first lane that
+    is free ``gap`` before it starts, so close or overlapping events sit one under another."""
+    free_from: list[pd.Timestamp] = []
+    lanes = []
+    for start, end in zip(starts, ends, strict=True):
+        lane = next((i for i, free in enumerate(free_from) if start >= free), len(free_from))
+        if lane == len(free_from):
+            free_from.append(start)
+        finish = end if not pd.isna(end) and end > start else start
+        free_from[lane] = finish + gap
+        lanes.append(lane)
+    return lanes
+
+
+def timeline(phase: str = "protests", directory: str | Path | None = None) -> DescribedFigure:
+    """Dot chart of the events of one phase, by date (across) and place (down).
+
+    ``phase`` is "protests" (the days of early January 2022), "aftermath" (after the article) or
+    "background" (the longer story). Marker shape and colour show the category; filled
+    markers are events the article mentions, hollow ones are not. A line shows an event's
+    duration when it has an end date.
+    """
+    phase = _choice(phase, _PHASES, "phase")
+    folder = resolve_dir(directory)
+    events = load_table("events", folder)
+    names = _place_names(load_table("places", folder))
+    events = events[events["phase"] == phase].sort_values(["date", "id"]).reset_index(drop=True)
+    phase_label = _label(folder, "events", "phase", phase)
+    fig = _new_figure(10, 3)
+    ax = fig.add_subplot()
+    ax.set_title(f"Events by day and place: {phase_label} phase")
+    ax.set_xlabel("Date")
+    ax.set_ylabel("Place")
+    if events.empty:
+        ax.text(0.5, 0.5, f"No events in the phase {phase!r}.", ha="center", transform=ax.transAxes)
+        return describe(fig, f"Empty timeline: the data has no events in the phase {phase!r}.")
+
+    no_place = "(no single place)"
+    events["place"] = [
+        names.get(str(pid), str(pid)) if not pd.isna(pid) else no_place
+        for pid in events["place_id"]
+    ]
+    categories = [str(c) for c in events["category"].cat.categories]
+    used = [c for c in categories if (events["category"] == c).any()]
+    style = {
+        cat: (_MARKERS[i % len(_MARKERS)], _SERIES_COLOURS[i % len(_SERIES_COLOURS)])
+        for i, cat in enumerate(categories)
+    }
+    first, last = events["date"].min(), events["date"].max()
+    span = (last - first).days
+    pad = pd.Timedelta(days=max(1, span // 25)) * 0.6
+    daily = span <= 31  # a day-by-day axis; otherwise a long axis with lanes
+    # Rows: places in order of their first event, top to bottom; a row grows with its lanes.
+    order = list(dict.fromkeys(events["place"]))
+    if daily:
+        slot = events.groupby(["date", "place"]).cumcount()
+        size = events.groupby(["date", "place"])["id"].transform("size")
+        offsets = [_cell_offset(int(a), int(b)) for a, b in zip(slot, size, strict=True)]
+        heights = dict.fromkeys(order, 1.0)
+    else:
+        gap = pd.Timedelta(days=max(1, span / 45))
+        lane = pd.Series(0, index=events.index)
+        for _place, group in events.groupby("place", sort=False):
+            lane[group.index] = _lanes(list(group["date"]), list(group["end_date"]), gap)
+        lanes = lane.groupby(events["place"]).max() + 1
+        heights = {p: max(1.0, _LANE * int(lanes[p]) + 0.4) for p in order}
+        offsets = [
+            (0.0, (lane[i] - (lanes[p] - 1) / 2) * _LANE) for i, p in events["place"].items()
+        ]
+    tops = pd.Series(heights).cumsum() - pd.Series(heights)
+    centre = {p: float(tops[p]) + heights[p] / 2 for p in order}
+    total = float(sum(heights.values()))
+    fig.set_size_inches(10, 1.6 + 0.42 * total)
+    for index, event in events.iterrows():
+        marker, colour = style[str(event["category"])]
+        across, down = offsets[index]
+        x = event["date"] + pd.Timedelta(days=across)
+        y = centre[event["place"]] + down
+        end = event["end_date"]
+        if not pd.isna(end) and end > event["date"]:
+            stop = min(end, last + pad)
+            clipped = " →" if end > stop else ""
+            if daily:  # the duration runs under the row, so it crosses no other marker
+                under = y + 0.3
+                ax.plot([x, x, stop], [y, under, under], color=colour, linewidth=1.5)
+                label = f"until {end.day} {end.strftime('%b')}{clipped}"
+                ax.text(stop, under - 0.04, label, ha="right", va="bottom", fontsize=8, color=BLACK)
+            else:  # its own lane is kept free until the end date
+                ax.plot([x, stop], [y, y], color=colour, linewidth=1.5)
+                if clipped:
+                    ax.text(
+                        stop,
+                        y - 0.1,
+                        f"until {format_day(end)}{clipped}",
+                        ha="right",
+                        va="bottom",
+                        fontsize=8,
+                        color=BLACK,
+                    )
+        filled = bool(event["in_article"]) if not pd.isna(event["in_article"]) else False
+        ax.plot(
+            [x],
+            [y],
+            linestyle="none",
+            marker=marker,
+            markersize=8,
+            markeredgewidth=1.5,
+            color=colour,
+            markeredgecolor=BLACK if colour == YELLOW else colour,
+            markerfacecolor=colour if filled else WHITE,
+        )
+    ax.set_yticks([centre[p] for p in order], order)
+    ax.set_ylim(total, 0)
+    ax.set_xlim(first - pad, last + pad)
+    if daily:
+        ax.xaxis.set_major_locator(mdates.DayLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%a\n%d %b"))
+    else:
+        locator = mdates.AutoDateLocator()
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(axis="x", color=BLACK, alpha=0.15, linewidth=0.8)
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=style[c][0],
+            color=style[c][1],
+            markersize=8,
+            markeredgecolor=BLACK if style[c][1] == YELLOW else style[c][1],
+            label=_label(folder, "events", "category", c),
+        )
+        for c in used
+    ]
+    handles += [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            color=BLACK,
+            markersize=8,
+            label="filled: in the article",
+        ),
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            color=BLACK,
+            markerfacecolor=WHITE,
+            markersize=8,
+            label="hollow: not in the article",
+        ),
+    ]
+    fig.legend(handles=handles, loc="outside right upper", title="Category", frameon=False)
+
+    count = len(events)
+    per_day = events.groupby(events["date"].dt.normalize()).size()
+    per_place = events[events["place"] != no_place].groupby("place").size()
+    in_article = int(events["in_article"].fillna(False).astype(bool).sum())
+    by_category = events["category"].astype(str).value_counts()
+    category_text = _listing(
+        f"{_label(folder, 'events', 'category', c)} {int(by_category[c])}" for c in used
+    )
+    alt = (
+        f"Timeline (dot chart) of the {_count_phrase(count, 'event')} in the phase "
+        f"'{phase}' from {format_day(first)} to {format_day(last)}, one marker per event, "
+        f"placed by date (across) and place (down)."
+    )
+    details = (
+        f"Marker shape shows the category ({category_text}). {in_article} of the {count} "
+        "events are in the article (filled markers); the others are hollow."
+    )
+    most = int(per_day.max())
+    if most > 1:
+        busiest = [format_day(d, weekday=True) for d in per_day[per_day == most].index]
+        days = "day is" if len(busiest) == 1 else "days are"
+        each = "" if len(busiest) == 1 else " each"
+        details += (
+            f" The busiest {days} {_listing(busiest)} with {_count_phrase(most, 'event')}{each}."
+        )
+    if not per_place.empty:
+        top = per_place.sort_values(ascending=False, kind="stable")
+        details += (
+            f" Events happen in {_count_phrase(len(per_place), 'place')}; the most at "
+            f"{top.index[0]} ({_count_phrase(int(top.iloc[0]), 'event')})."
+        )
+    unplaced = int((events["place"] == no_place).sum())
+    if unplaced:
+        verb = "has" if unplaced == 1 else "have"
+        details += f" {_count_phrase(unplaced, 'event')} {verb} no single place."
+    longest = events["end_date"].max()
+    if not pd.isna(longest) and longest > last:
+        details += f" Some events go on after that: the last ends on {format_day(longest)}."
+    return describe(fig, alt, details)
+
+
+# ----------------------------------------------------------------------------- the map
+
+
+def events_on(events: pd.DataFrame, day: Any) -> pd.DataFrame:
+    """Events that start on ``day`` or are under way then (date <= day <= end_date)."""
+    stamp = parse_day(day)
+    start = events["date"].dt.normalize()
+    end = events["end_date"].dt.normalize().fillna(start)
+    return events[(start == stamp) | ((start <= stamp) & (end >= stamp))]
+
+
+_LAND = (*to_rgb(SKY_BLUE), 0.25)  # pale sky blue land
+_KIND_MARKERS = {"city": "o", "region": "D", "oil-field": "^"}
+_LABEL_OFFSETS = ((7, 3), (7, -11), (-7, 3), (-7, -11), (0, 9), (0, -17), (12, 12), (-12, -20))
+
+
+def _place_labels(fig: Figure, ax: Any, points: list[tuple[float, float, str, bool]]) -> None:
+    """Write each name next to its point, avoiding the names already written (greedy)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    frame = ax.get_window_extent(renderer)
+    taken = []
+    for x, y, _name, _bold in points:
+        px, py = ax.transData.transform((x, y))
+        taken.append((px - 5, py - 5, px + 5, py + 5))
+    for x, y, name, bold in points:
+        best = None
+        for dx, dy in _LABEL_OFFSETS:
+            align = "left" if dx > 0 else "right" if dx < 0 else "center"
+            text = ax.annotate(
+                name,
+                (x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=align,
+                fontsize=9,
+                fontweight="bold" if bold else "normal",
+                color=BLACK,
+                bbox={
+                    "boxstyle": "round,pad=0.1",
+                    "facecolor": WHITE,
+                    "edgecolor": "none",
+                    "alpha": 0.8,
+                },
+            )
+            box = text.get_window_extent(renderer)
+            clashes = sum(
+                not (box.x1 < a or box.x0 > c or box.y1 < b or box.y0 > d) for a, b, c, d in taken
+            )
+            if not frame.contains(box.x0, box.y0) or not frame.contains(box.x1, box.y1):
+                clashes += 100  # a name cut off by the frame is worse than an overlap
+            if best is None or clashes < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (clashes, text, box)
+            else:
+                text.remove()
+            if clashes == 0:
+                break
+        assert best is not None
+        box = best[2]
+        taken.append((box.x0, box.y0, box.x1, box.y1))
+
+
+def places_map(day: Any = None, directory: str | Path | None = None) -> DescribedFigure:
+    """Map of the places in the story on the outline of Kazakhstan, each labelled by name.
+
+    With ``day`` (e.g. ``"2022-01-04"``) the places with events that day (starting or under
+    way) are drawn as large stars with their number of events; the others stay small.
+    Places outside the map (such as Istanbul) and places without one point (countries,
+    macro-regions) are named in a note and in the description.
+    """
+    stamp = None if day is None else parse_day(day)
+    folder = resolve_dir(directory)
+    places = load_table("places", folder)
+    rings = load_outline(folder)
+    xs = [x for ring in rings for x, _ in ring]
+    ys = [y for ring in rings for _, y in ring]
+    margin = 1.5
+    west, east = min(xs) - margin, max(xs) + margin
+    south, north = min(ys) - margin, max(ys) + margin
+    located = places.dropna(subset=["latitude", "longitude"])
+    inside = located[
+        located["longitude"].between(west, east) & located["latitude"].between(south, north)
+    ]
+    outside = located.drop(inside.index)
+    pointless = places.drop(located.index)
+
+    day_counts: dict[str, int] = {}
+    unplaced = 0
+    if stamp is not None:
+        todays = events_on(load_table("events", folder), stamp)
+        unplaced = int(todays["place_id"].isna().sum())
+        day_counts = todays["place_id"].dropna().astype(str).value_counts().to_dict()
+
+    # Equirectangular map: stretch by 1/cos(latitude) so shapes look right.
+    ratio = (east - west) * math.cos(math.radians((north + south) / 2)) / (north - south)
+    axes_width = 7.2
+    axes_height = axes_width / ratio
+    fig = _new_figure(axes_width + 1.2, axes_height + 1.25)
+    fig.set_layout_engine("none")  # fixed axes box, so labels can be measured before drawing
+    width, height = fig.get_size_inches()
+    ax = fig.add_axes((0.85 / width, 0.7 / height, axes_width / width, axes_height / height))
+    for ring in rings:
+        ax.add_patch(Polygon(ring, closed=True, facecolor=_LAND, edgecolor=BLACK, linewidth=1.2))
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
+    ax.set_xlabel("Longitude (degrees east)")
+    ax.set_ylabel("Latitude (degrees north)")
+    ax.grid(color=BLACK, alpha=0.1, linewidth=0.6)
+    if stamp is None:
+        ax.set_title("Places in the story")
+    else:
+        ax.set_title(f"Places with events on {format_day(stamp, weekday=True)}")
+
+    labels = []
+    kinds_drawn: dict[str, str] = {}
+    for place in inside.itertuples(index=False):
+        pid, name = str(place.id), str(place.name)
+        count = day_counts.get(pid, 0)
+        x, y = float(place.longitude), float(place.latitude)
+        if count:
+            ax.plot(
+                [x],
+                [y],
+                linestyle="none",
+                marker="*",
+                markersize=19,
+                color=VERMILLION,
+                markeredgecolor=BLACK,
+                markeredgewidth=1,
+                zorder=4,
+            )
+            labels.append((x, y, f"{name} ({_count_phrase(count, 'event')})", True))
+        else:
+            kind = str(place.kind)
+            marker = _KIND_MARKERS.get(kind, "o")
+            colour = BLUE if stamp is None else BLACK
+            ax.plot(
+                [x],
+                [y],
+                linestyle="none",
+                marker=marker,
+                markersize=7,
+                color=colour,
+                markerfacecolor=colour if stamp is None else WHITE,
+                zorder=3,
+            )
+            kinds_drawn[kind] = marker
+            labels.append((x, y, name, False))
+    labels.sort(key=lambda item: not item[3])  # highlighted names are placed first
+    _place_labels(fig, ax, labels)
+
+    handles = [Patch(facecolor=_LAND, edgecolor=BLACK, label="Kazakhstan")]
+    if stamp is not None:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="*",
+                markersize=13,
+                color=VERMILLION,
+                markeredgecolor=BLACK,
+                label="events on this day",
+            )
+        )
+    for kind, marker in kinds_drawn.items():
+        colour = BLUE if stamp is None else BLACK
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker=marker,
+                markersize=7,
+                color=colour,
+                markerfacecolor=colour if stamp is None else WHITE,
+                label=_label(folder, "places", "kind", kind).lower(),
+            )
+        )
+    ax.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.9)
+
+    notes = []
+    if not outside.empty:
+        away = [
+            f"{n} ({r})" if not pd.isna(r) else str(n)
+            for n, r in zip(outside["name"], outside["region"], strict=True)
+        ]
+        notes.append(f"Outside this map: {_listing(away)}.")
+    day_pointless = [
+        str(n)
+        for pid, n in zip(pointless["id"], pointless["name"], strict=True)
+        if str(pid) in day_counts
+    ]
+    if stamp is not None and (day_pointless or unplaced):
+        extra = [f"{n} (no single point)" for n in day_pointless]
+        if unplaced:
+            extra.append(_count_phrase(unplaced, "event") + " with no place")
+        notes.append(f"Also that day: {_listing(extra)}.")
+    if notes:
+        ax.text(
+            0.01,
+            0.01,
+            "\n".join(notes),
+            transform=ax.transAxes,
+            fontsize=8,
+            va="bottom",
+            ha="left",
+            color=BLACK,
+            bbox={"facecolor": WHITE, "edgecolor": BLACK, "linewidth": 0.5},
+        )
+
+    mapped = len(inside)
+    if mapped:
+        westmost = inside.loc[inside["longitude"].idxmin()]
+        eastmost = inside.loc[inside["longitude"].idxmax()]
+        spread = (
+            f" They run from {westmost['name']} in the west "
+            f"({_number(round(float(westmost['longitude']), 1))}°E) to {eastmost['name']} in the "
+            f"east ({_number(round(float(eastmost['longitude']), 1))}°E)."
+        )
+    else:
+        spread = ""
+    note_text = " ".join(notes)
+    if stamp is None and not pointless.empty:
+        examples = _listing([str(n) for n in pointless["name"].head(3)])
+        note_text += (
+            f" {_count_phrase(len(pointless), 'other place')} in the data (countries and wider "
+            f"areas such as {examples}) {'has' if len(pointless) == 1 else 'have'} no single "
+            "point and are not drawn."
+        )
+    if stamp is None:
+        alt = (
+            f"Map of Kazakhstan (country outline) with the {_count_phrase(mapped, 'place')} "
+            "of the story that have coordinates, each a labelled marker."
+        )
+        return describe(fig, alt, f"{spread.strip()} {note_text}".strip())
+    lit = inside[inside["id"].astype(str).isin(day_counts)]
+    total = sum(day_counts.values()) + unplaced
+    alt = (
+        f"Map of Kazakhstan with the places of the story; the places with events on "
+        f"{format_day(stamp, weekday=True)} are large stars."
+    )
+    if total == 0:
+        details = f"The data has no events on {format_day(stamp)}; no place is highlighted."
+    else:
+        starred = _listing(
+            f"{n} ({_count_phrase(day_counts[str(i)], 'event')})"
+            for i, n in zip(lit["id"], lit["name"], strict=True)
+        )
+        details = (
+            f"{_count_phrase(total, 'event')} that day. "
+            f"Highlighted: {starred or 'none on the map'}."
+            f" The other {_count_phrase(mapped - len(lit), 'place')} on the map are small markers."
+        )
+    return describe(fig, alt, f"{details} {note_text}".strip())
+
+
+# ----------------------------------------------------------------------------- claims
+
+_VERDICT_STYLE = {  # colour and hatch per verdict, in schema order
+    "consistent": (BLUE, ""),
+    "differs": (VERMILLION, "//"),
+    "unverifiable": (ORANGE, ".."),
+    "opinion": (PURPLE, "xx"),
+}
+
+
+def _verdict_style(verdict: str, position: int) -> tuple[str, str]:
+    """Colour and hatch of a verdict (a fallback by position for verdicts added later)."""
+    if verdict in _VERDICT_STYLE:
+        return _VERDICT_STYLE[verdict]
+    return _SERIES_COLOURS[position % len(_SERIES_COLOURS)], _HATCHES[position % len(_HATCHES)]
+
+
+def claims_by_speaker(directory: str | Path | None = None) -> DescribedFigure:
+    """Stacked bars: the article's claims counted by speaker, split by verdict.
+
+    Each verdict has its own colour and hatching and every segment is labelled with its
+    count, so the chart reads in black and white too; the total is written above each bar.
+    """
+    folder = resolve_dir(directory)
+    claims = load_table("claims", folder)
+    table = pd.crosstab(claims["speaker"], claims["verdict"], dropna=False)
+    table = table[table.sum(axis=1) > 0]
+    verdicts = [str(v) for v in claims["verdict"].cat.categories]
+    table = table.reindex(columns=claims["verdict"].cat.categories, fill_value=0)
+    speakers = [str(s) for s in table.index]
+    names = [_label(folder, "claims", "speaker", s) for s in speakers]
+    fig = _new_figure(8, 4.8)
+    ax = fig.add_subplot()
+    ax.set_title("Claims in the article by speaker and verdict")
+    ax.set_xlabel("Speaker (who makes the claim)")
+    ax.set_ylabel("Number of claims")
+    bottoms = [0] * len(speakers)
+    for position, verdict in enumerate(verdicts):
+        counts = [int(n) for n in table.iloc[:, position]]
+        colour, hatch = _verdict_style(verdict, position)
+        bars = ax.bar(
+            range(len(speakers)),
+            counts,
+            bottom=bottoms,
+            color=colour,
+            hatch=hatch,
+            edgecolor=BLACK,
+            linewidth=0.8,
+            width=0.6,
+            label=_label(folder, "claims", "verdict", verdict),
+        )
+        for bar, count in zip(bars, counts, strict=True):
+            if count:
+                ax.text(
+                    bar.get_x() + bar.get_width() / 2,
+                    bar.get_y() + count / 2,
+                    str(count),
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color=BLACK,
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": WHITE, "edgecolor": "none"},
+                )
+        bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
+    for x, total in enumerate(bottoms):
+        ax.text(
+            x,
+            total,
+            f"{total} in all",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            fontweight="bold",
+            color=BLACK,
+        )
+    ax.set_xticks(range(len(speakers)), names)
+    ax.set_ylim(0, max(bottoms or [1]) * 1.12 + 0.5)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(title="Verdict", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+
+    total = int(table.to_numpy().sum())
+    alt = (
+        f"Stacked bar chart of the {_count_phrase(total, 'claim')} in the data, one bar per "
+        "speaker, split by verdict (each verdict has its own colour and hatching; every "
+        "segment is labelled with its count)."
+    )
+    if total == 0:
+        return describe(fig, alt, "The data has no claims.")
+    parts = []
+    for speaker, name in zip(speakers, names, strict=True):
+        row = table.loc[speaker]
+        split = _listing(
+            f"{int(row[v])} {_label(folder, 'claims', 'verdict', v).lower()}"
+            for v in table.columns
+            if int(row[v])
+        )
+        parts.append(f"{name}: {_count_phrase(int(row.sum()), 'claim')} ({split}).")
+    top = table.sum(axis=1).sort_values(ascending=False, kind="stable")
+    overall = table.sum(axis=0)
+    overall_text = _listing(
+        f"{int(overall[v])} {_label(folder, 'claims', 'verdict', v).lower()}" for v in table.columns
+    )
+    details = (
+        " ".join(parts)
+        + f" Main point: {_label(folder, 'claims', 'speaker', str(top.index[0]))} makes the most "
+        f"claims ({int(top.iloc[0])} of {total}); over all claims the verdicts are "
+        f"{overall_text}."
+    )
+    return describe(fig, alt, details)
+
+
+def interpretation_matrix(directory: str | Path | None = None) -> DescribedFigure:
+    """Matrix of interpretations (rows) against claims (columns): '+' supports, '−' contradicts.
+
+    Only claims that the interpretations table links to appear. The symbols, not the
+    colours, carry the meaning; the colours repeat it.
+    """
+    folder = resolve_dir(directory)
+    readings = load_table("interpretations", folder)
+    claims = load_table("claims", folder).set_index("id")
+    linked = sorted(
+        {c for ids in readings["supporting_claim_ids"] for c in ids}
+        | {c for ids in readings["contradicting_claim_ids"] for c in ids}
+    )
+    columns = {claim: number for number, claim in enumerate(linked)}
+    rows = [
+        textwrap.fill(str(label), 34)
+        + f"\n(article: {_label(folder, 'interpretations', 'article_stance', stance).lower()})"
+        for label, stance in zip(readings["label"], readings["article_stance"], strict=True)
+    ]
+    lines = sum(row.count("\n") + 1 for row in rows)
+    fig = _new_figure(max(7.0, 5.0 + 0.26 * len(linked)), 1.6 + 0.3 * lines)
+    ax = fig.add_subplot()
+    ax.set_title("Which claims support (+) or contradict (−) each interpretation")
+    ax.set_xlabel("Claim (id and the paragraph it comes from)")
+    ax.set_ylabel("Interpretation")
+    support_counts, against_counts = [], []
+    for y, reading in enumerate(readings.itertuples(index=False)):
+        pro, con = set(reading.supporting_claim_ids), set(reading.contradicting_claim_ids)
+        support_counts.append(len(pro))
+        against_counts.append(len(con))
+        for claim in pro | con:
+            symbol, colour = (
+                ("±", BLACK)
+                if claim in pro and claim in con
+                else (("+", GREEN) if claim in pro else ("−", VERMILLION))
+            )
+            ax.text(
+                columns[claim],
+                y,
+                symbol,
+                ha="center",
+                va="center",
+                fontsize=15,
+                fontweight="bold",
+                color=colour,
+            )
+    ax.set_xticks(
+        range(len(linked)),
+        [f"{c} {claims.loc[c, 'paragraph_id']}" if c in claims.index else c for c in linked],
+        rotation=90,
+        fontsize=8,
+    )
+    ax.set_yticks(range(len(rows)), rows, fontsize=9)
+    ax.set_xlim(-0.5, len(linked) - 0.5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xticks([x + 0.5 for x in range(len(linked) - 1)], minor=True)
+    ax.set_yticks([y + 0.5 for y in range(len(rows) - 1)], minor=True)
+    ax.grid(which="minor", color=BLACK, alpha=0.15, linewidth=0.6)
+    ax.tick_params(which="minor", length=0)
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="$+$",
+            markersize=10,
+            color=GREEN,
+            label="+ the claim supports it",
+        ),
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="$−$",
+            markersize=10,
+            color=VERMILLION,
+            label="− the claim contradicts it",
+        ),
+    ]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+
+    alt = (
+        f"Matrix chart of the {_count_phrase(len(rows), 'interpretation')} (rows) against the "
+        f"{_count_phrase(len(linked), 'claim')} the data links to them (columns): a plus sign "
+        "marks a claim that supports the interpretation, a minus sign one that contradicts it."
+    )
+    labels = [str(label) for label in readings["label"]]
+    if not linked:
+        return describe(fig, alt, "No interpretation is linked to any claim.")
+    most_for = max(range(len(labels)), key=lambda i: support_counts[i])
+    most_against = max(range(len(labels)), key=lambda i: against_counts[i])
+    per_row = " ".join(
+        f"{label}: {support_counts[i]} for, {against_counts[i]} against."
+        for i, label in enumerate(labels)
+    )
+    details = (
+        f"{per_row} Main point: {labels[most_for]} has the most supporting claims "
+        f"({support_counts[most_for]}); {labels[most_against]} has the most contradicting "
+        f"claims ({against_counts[most_against]})."
+    )
+    return describe(fig, alt, details)
+
+
+# ----------------------------------------------------------------------------- LPG price
+
+_PER_LITRE = r"tenge\s*(?:/|per|a)\s*(?:l|litre|liter)\b"
+_LPG_WORDS = r"\bLPG\b|gas"
+
+
+def lpg_figures(directory: str | Path | None = None) -> pd.DataFrame:
+    """The rows of the figures table that give the LPG (car gas) price, sorted by date.
+
+    A row counts when its unit is tenge per litre and its label names LPG or gas.
+    """
+    figures = load_table("figures", directory)
+    per_litre = figures["unit"].str.contains(_PER_LITRE, case=False, regex=True)
+    gas = figures["label"].str.contains(_LPG_WORDS, case=False, regex=True)
+    chosen = figures[per_litre.fillna(False) & gas.fillna(False)]
+    return chosen.sort_values(["date", "id"], na_position="first").reset_index(drop=True)
+
+
+def _value_text(low: Any, high: Any) -> str:
+    """'60', '50–60' or 'not given'."""
+    if pd.isna(low):
+        return "not given"
+    if pd.isna(high) or high == low:
+        return _number(float(low))
+    return f"{_number(float(low))}–{_number(float(high))}"
+
+
+def lpg_prices(directory: str | Path | None = None) -> DescribedFigure:
+    """Grouped bars: the LPG price per litre at each moment, the article's figure beside
+    the verified one, with the value written on every bar and the date under each pair.
+
+    Article bars are hatched orange, verified bars plain blue; a thin line shows a range
+    (e.g. 50-60). Data: the figures table (see :func:`lpg_figures`).
+    """
+    folder = resolve_dir(directory)
+    rows = lpg_figures(folder)
+    fig = _new_figure(8.5, 4.8)
+    ax = fig.add_subplot()
+    ax.set_title("Price of LPG (car gas) per litre: the article and the verified figures")
+    ax.set_xlabel("Moment (figure id, label and date)")
+    ax.set_ylabel("Price (tenge per litre)")
+    alt = (
+        f"Grouped bar chart of the LPG price in tenge per litre at "
+        f"{_count_phrase(len(rows), 'moment')}: for each, the article's figure (hatched) "
+        "beside the verified figure (plain), with the value written on every bar."
+    )
+    if rows.empty:
+        ax.text(0.5, 0.5, "No LPG price in the figures table.", ha="center", transform=ax.transAxes)
+        return describe(fig, alt, "The figures table has no LPG price (unit: tenge per litre).")
+    series = (
+        ("article", "article_value", "article_value_high", ORANGE, "//", "the article says"),
+        ("verified", "verified_value", "verified_value_high", BLUE, "", "verified sources"),
+    )
+    top = 0.0
+    for number, (_key, low_col, high_col, colour, hatch, name) in enumerate(series):
+        xs = [i + (number - 0.5) * 0.38 for i in range(len(rows))]
+        lows = [0.0 if pd.isna(v) else float(v) for v in rows[low_col]]
+        ax.bar(
+            xs,
+            lows,
+            width=0.36,
+            color=colour,
+            hatch=hatch,
+            edgecolor=BLACK,
+            linewidth=0.8,
+            label=name,
+        )
+        for x, low, high in zip(xs, rows[low_col], rows[high_col], strict=True):
+            if not pd.isna(high) and not pd.isna(low) and high > low:
+                ax.plot(
+                    [x, x],
+                    [float(low), float(high)],
+                    color=BLACK,
+                    linewidth=1.5,
+                    marker="_",
+                    markersize=10,
+                )
+            peak = max(float(v) for v in (low, high) if not pd.isna(v)) if not pd.isna(low) else 0
+            top = max(top, peak)
+            ax.text(
+                x,
+                peak,
+                _value_text(low, high),
+                ha="center",
+                va="bottom",
+                fontsize=9,
+                fontweight="bold",
+                color=BLACK,
+            )
+    ticks = []
+    for row in rows.itertuples(index=False):
+        when = format_day(row.date) if not pd.isna(row.date) else "date not given"
+        ticks.append(f"{row.id}: {row.label}\n{when}")
+    ax.set_xticks(range(len(rows)), ticks, fontsize=8)
+    ax.set_ylim(0, top * 1.18 + 1)
+    ax.legend(loc="upper left", frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+
+    moments = []
+    differ = []
+    for row in rows.itertuples(index=False):
+        when = format_day(row.date) if not pd.isna(row.date) else "no date"
+        said = _value_text(row.article_value, row.article_value_high)
+        found = _value_text(row.verified_value, row.verified_value_high)
+        moments.append(f"{row.label} ({when}): article {said}, verified {found}.")
+        if said != found:
+            differ.append(f"{row.label} (article {said}, verified {found})")
+    best = [
+        float(v) if not pd.isna(v) else float(a)
+        for v, a in zip(rows["verified_value"], rows["article_value"], strict=True)
+        if not (pd.isna(v) and pd.isna(a))
+    ]
+    details = " ".join(moments)
+    if len(best) >= 2:
+        highest = max(best)
+        details += (
+            f" Main point: the price went from {_number(best[0])} to {_number(highest)} tenge "
+            f"per litre ({_number(round(highest / best[0], 1))} times as much)"
+            if best[0]
+            else f" Main point: the highest price is {_number(highest)} tenge"
+        )
+        details += f" and stood at {_number(best[-1])} at the last moment shown."
+    details += (
+        f" The article's figures differ from the verified ones for {_listing(differ)}."
+        if differ
+        else " The article's figures match the verified ones."
+    )
+    return describe(fig, alt, details)

@@ -1,0 +1,110 @@
+"""The teacher's answer key: every question, its answer, the explanation and the citations.
+
+``render_answer_key(fmt="md" | "html", notebook=None)`` returns Markdown or an HTML fragment
+(``<section class="kz-answer-key">``). The command line prints it::
+
+    kzlesson answer-key --format md --notebook timeline
+"""
+
+from __future__ import annotations
+
+from .bank import NOTEBOOKS, Bank, load_bank
+from .core import TYPE_NAMES, Question, citation_html, describe_answer
+from .textfmt import h, md
+
+
+def _choices(q: Question) -> list[str]:
+    """The choices shown to the student, as plain strings."""
+    if q.type in ("single", "multi"):
+        return [c.text for c in q.options]
+    if q.type in ("ordering", "classify"):
+        return [c.text for c in q.items]
+    if q.type == "matching":
+        return [f"{c.text}" for c in q.left] + [f"(choices) {c.text}" for c in q.right]
+    return []
+
+
+def _notebooks(bank: Bank, notebook: str | None) -> list[str]:
+    """The notebooks to include; ValueError (naming the valid keys) for an unknown one."""
+    if notebook is None:
+        return list(bank.notebooks)
+    key = str(notebook).strip().lower()
+    if key not in bank.notebooks:
+        raise ValueError(_valid_message(notebook, bank))
+    return [key]
+
+
+def _valid_message(notebook: str, bank: Bank) -> str:
+    """Which notebook keys exist."""
+    keys = [k for k in NOTEBOOKS if k in bank.notebooks]
+    return f"There is no quiz called {notebook!r}. Valid notebooks: {', '.join(keys)}."
+
+
+def _md_citations(q: Question) -> str:
+    """Citations as Markdown links (brackets and parentheses in addresses are encoded)."""
+    links = []
+    for c in q.citations:
+        url = c.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+        links.append(f"[{md(c.label)}]({url})" if url else md(c.label))
+    return "; ".join(links)
+
+
+def _md_question(q: Question) -> list[str]:
+    out = [f"### {q.id} ({TYPE_NAMES[q.type]})", "", md(q.prompt), ""]
+    out += [f"- {md(choice)}" for choice in _choices(q)]
+    if _choices(q):
+        out.append("")
+    label = "Model answer" if q.type == "reflection" else "Answer"
+    out += [f"**{label}:** {md(describe_answer(q))}", ""]
+    if q.key.explanation:
+        out += [f"**Why:** {md(q.key.explanation)}", ""]
+    if q.type == "reflection":
+        out += ["**Rubric:**", *[f"- {md(r)}" for r in q.key.rubric], ""]
+        out += ["**Perspectives shown:**", *[f"- {md(p)}" for p in q.key.perspectives], ""]
+    out += [f"**Hint:** {md(q.hint)}", "", f"**Sources:** {_md_citations(q)}", ""]
+    return out
+
+
+def _html_question(q: Question, level: int) -> str:
+    parts = [f"<h{level}>{h(q.id)} ({h(TYPE_NAMES[q.type])})</h{level}>", f"<p>{h(q.prompt)}</p>"]
+    if _choices(q):
+        parts.append("<ul>" + "".join(f"<li>{h(c)}</li>" for c in _choices(q)) + "</ul>")
+    label = "Model answer" if q.type == "reflection" else "Answer"
+    parts.append(f"<p><strong>{label}:</strong> {h(describe_answer(q))}</p>")
+    if q.key.explanation:
+        parts.append(f"<p><strong>Why:</strong> {h(q.key.explanation)}</p>")
+    if q.type == "reflection":
+        rubric = "".join(f"<li>{h(r)}</li>" for r in q.key.rubric)
+        views = "".join(f"<li>{h(p)}</li>" for p in q.key.perspectives)
+        parts.append(f"<p><strong>Rubric:</strong></p><ul>{rubric}</ul>")
+        parts.append(f"<p><strong>Perspectives shown:</strong></p><ul>{views}</ul>")
+    parts.append(f"<p><strong>Hint:</strong> {h(q.hint)}</p>")
+    parts.append(f"<p><strong>Sources:</strong> {citation_html(q.citations)}</p>")
+    return f'<div class="kz-key-question" id="key-{h(q.id)}">{"".join(parts)}</div>'
+
+
+def render_answer_key(fmt: str = "md", notebook: str | None = None) -> str:
+    """The answer key as Markdown (``fmt="md"``) or an HTML fragment (``fmt="html"``).
+
+    ``notebook`` limits it to one quiz (e.g. ``"timeline"``); ValueError for an unknown quiz
+    or format.
+    """
+    if fmt not in ("md", "html"):
+        raise ValueError(f"Unknown answer-key format {fmt!r}: use 'md' or 'html'.")
+    bank = load_bank()
+    keys = _notebooks(bank, notebook)
+    if fmt == "md":
+        out = ["# Quiz answer key (teachers only)", ""]
+        for key in keys:
+            out += [f"## {md(bank.titles[key])} (`{key}`)", ""]
+            for q in bank.notebooks[key]:
+                out += _md_question(q)
+        return "\n".join(out).rstrip() + "\n"
+    level = 4 if notebook is not None else 3
+    parts = ['<section class="kz-answer-key">']
+    for key in keys:
+        if notebook is None:
+            parts.append(f"<h2>{h(bank.titles[key])} ({h(key)})</h2>")
+        parts += [_html_question(q, level) for q in bank.notebooks[key]]
+    parts.append("</section>")
+    return "\n".join(parts)

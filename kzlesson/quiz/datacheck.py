@@ -1,0 +1,61 @@
+"""Check that the bank's answers agree with the curated data tables they point to.
+
+A question may name, in ``data_check``, the table cell that holds its answer (a claim's verdict, a
+figure's verified value, a paragraph's speaker). :func:`data_disagreements` lists every question
+whose answer the data contradicts: such a question is a bug in the bank or in the data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..data import load_table
+from .bank import Bank
+
+
+def _cell(frame: Any, row_id: str, field_name: str) -> Any:
+    """One cell of a data table by row id (None if there is no such row)."""
+    rows = frame[frame["id"] == row_id]
+    return None if rows.empty else rows.iloc[0][field_name]
+
+
+def data_disagreements(bank: Bank, data_directory: str | Path | None = None) -> list[str]:
+    """Questions whose answer disagrees with the curated data their ``data_check`` names.
+
+    single: the right option's id equals the cell; numeric: the answer is within the tolerance
+    of the cell; truefalse: the answer equals the (boolean) cell; classify and matching: each
+    item's label or match equals the cell of the row its ``ref`` names.
+    """
+    problems = []
+    for q in bank.all():
+        spec = q.data_check
+        if not spec:
+            continue
+        frame = load_table(spec["table"], data_directory)
+        field_name = spec["field"]
+        where = f"{q.id} ({spec['table']}.{field_name})"
+        if q.type in ("single", "numeric", "truefalse"):
+            cell = _cell(frame, spec.get("id", ""), field_name)
+            if cell is None or str(cell) in ("<NA>", "nan", "NaT"):
+                problems.append(f"{where}: no value for {spec.get('id')!r} in the data")
+            elif q.type == "numeric":
+                if abs(float(cell) - float(q.key.answer)) > q.key.tolerance:
+                    problems.append(f"{where}: answer {q.key.answer} but the data says {cell}")
+            elif q.type == "truefalse":
+                if bool(cell) != bool(q.key.answer):
+                    problems.append(f"{where}: answer {q.key.answer} but the data says {cell}")
+            elif str(cell) != q.key.answer:
+                problems.append(f"{where}: answer {q.key.answer!r} but the data says {cell!r}")
+        elif q.type in ("classify", "matching"):
+            items = q.items if q.type == "classify" else q.left
+            for item in items:
+                if not item.ref:
+                    continue
+                cell = _cell(frame, item.ref, field_name)
+                given = q.key.answer[item.id]
+                if cell is None or str(cell) != given:
+                    problems.append(f"{where}: {item.ref} is {given!r} here, {cell!r} in the data")
+        else:
+            problems.append(f"{where}: data_check is not supported for {q.type} questions")
+    return problems

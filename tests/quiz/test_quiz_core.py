@@ -1,0 +1,245 @@
+"""The pure checker: each question type, with hand-made questions (no data files needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kzlesson.quiz.core import Choice, Key, Question, Wrong, check, describe_response
+from kzlesson.quiz.parsing import NumberError, fold_text, parse_number
+
+OPTIONS = (Choice("a", "Armenia"), Choice("b", "Belarus"), Choice("u", "Uzbekistan"))
+
+
+def make(qtype: str, key: Key, **fields: object) -> Question:
+    return Question(id="test-01", notebook="start", type=qtype, prompt="Prompt?", key=key, **fields)
+
+
+SINGLE = make(
+    "single",
+    Key(answer="b", explanation="Because.", feedback={"a": "fa", "b": "fb", "u": "fu"}),
+    options=OPTIONS,
+)
+MULTI = make(
+    "multi",
+    Key(
+        answer=("a", "b"),
+        explanation="Both.",
+        feedback={"a": "fa", "b": "fb", "u": "Left in 2012."},
+    ),
+    options=OPTIONS,
+)
+NUMERIC = make(
+    "numeric",
+    Key(
+        answer=120,
+        tolerance=0,
+        explanation="Doubled.",
+        wrong=(Wrong("old price", value=60.0),),
+        too_low="too low!",
+        too_high="too high!",
+    ),
+)
+TEXT = make(
+    "text",
+    Key(
+        accept=frozenset({fold_text("Almaty"), fold_text("Alma-Ata")}),
+        accept_shown=("Almaty", "Alma-Ata"),
+        explanation="The big city.",
+        wrong=(Wrong("That is the capital.", accept=frozenset({fold_text("Astana")})),),
+        other="Try again.",
+    ),
+)
+ORDERING = make(
+    "ordering",
+    Key(answer=("x", "y", "z"), explanation="In order.", feedback={"z": "z is last"}),
+    items=(Choice("z", "Zed"), Choice("x", "Ex"), Choice("y", "Why")),
+)
+MATCHING = make(
+    "matching",
+    Key(answer={"l1": "r1", "l2": "r2"}, explanation="Pairs.", feedback={"l1": "n1", "l2": "n2"}),
+    left=(Choice("l1", "Left one"), Choice("l2", "Left two")),
+    right=(Choice("r1", "Right one"), Choice("r2", "Right two")),
+)
+CLASSIFY = make(
+    "classify",
+    Key(
+        answer={"s1": "fact", "s2": "opinion"},
+        explanation="Sorted.",
+        feedback={"s1": "m1", "s2": "m2"},
+    ),
+    items=(Choice("s1", "Statement one"), Choice("s2", "Statement two")),
+    labels=("fact", "claim", "opinion"),
+)
+REFLECTION = make(
+    "reflection",
+    Key(model_answer="A model.", rubric=("r one", "r two"), perspectives=("p one",)),
+)
+
+
+def test_single_right_and_wrong_with_option_feedback() -> None:
+    right = check(SINGLE, "b")
+    assert right.correct is True and right.message == "fb" and right.explanation == "Because."
+    assert right.headline == "✓ Correct"
+    wrong = check(SINGLE, "u")
+    assert wrong.correct is False and wrong.message == "fu" and wrong.explanation == ""
+    assert wrong.headline == "✗ Not yet"
+    assert check(SINGLE, "belarus").correct is True  # the option text also works
+
+
+@pytest.mark.parametrize("response", [None, "", "   ", "nonsense", 3, [], {"a": 1}])
+def test_single_non_answers_are_not_counted(response: object) -> None:
+    feedback = check(SINGLE, response)
+    assert feedback.counted is False and feedback.correct is False
+    assert feedback.headline == "✗ Not checked"
+    assert feedback.message
+
+
+def test_multi_names_extra_and_missing_options() -> None:
+    feedback = check(MULTI, ["a", "u"])
+    assert feedback.correct is False
+    assert "Not right: 'Uzbekistan': Left in 2012." in feedback.message
+    assert "Missing: 'Belarus'." in feedback.message
+    marks = {p.label: (p.ok, p.note) for p in feedback.parts}
+    assert marks == {
+        "Armenia": (True, ""),
+        "Uzbekistan": (False, "should not be ticked"),
+        "Belarus": (False, "missing"),
+    }
+    assert check(MULTI, ("b", "a")).correct is True
+    assert check(MULTI, {"a", "b"}).correct is True
+    assert check(MULTI, []).counted is False
+
+
+def test_truefalse_accepts_bools_and_words() -> None:
+    question = make("truefalse", Key(answer=False, feedback={"true": "no", "false": "yes"}))
+    assert check(question, False).correct is True
+    assert check(question, "no").correct is True
+    assert check(question, " FALSE ").correct is True
+    wrong = check(question, "true")
+    assert wrong.correct is False and wrong.message == "no"
+    assert check(question, "maybe").counted is False
+
+
+@pytest.mark.parametrize(
+    "typed", ["120", " 120 tenge", "120tenge", "₸120", "120.0", "0.12k", 120, 120.0, "+120"]
+)
+def test_numeric_forgiving_parsing_accepts(typed: object) -> None:
+    assert check(NUMERIC, typed).correct is True
+
+
+def test_numeric_typical_wrong_answer_and_direction() -> None:
+    assert check(NUMERIC, "60").message == "old price"
+    assert check(NUMERIC, "61").message == "too low!"
+    assert check(NUMERIC, "1,000").message == "too high!"
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("1,000", 1000.0),
+        ("1 000", 1000.0),
+        ("39\u202f000", 39000.0),
+        ("1,000,000.5", 1000000.5),
+        ("50%", 50.0),
+        ("-3.5", -3.5),
+        ("\u22123.5", -3.5),
+        ("1.5k", 1500.0),
+        ("39 thousand", 39000.0),
+        ("2 million", 2e6),
+        ("1,5", 1.5),
+        ("1.000", 1.0),
+        ("$0.28", 0.28),
+    ],
+)
+def test_parse_number(typed: str, value: float) -> None:
+    assert parse_number(typed) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "advice"),
+    [
+        ("60 to 120", "one number only"),
+        ("twelve", "could not find a number"),
+        ("", "Type a number first"),
+        (float("nan"), "not a finite number"),
+        (True, "Type a number"),
+        ("9" * 500, "very long"),
+    ],
+)
+def test_parse_number_refuses_with_advice(typed: object, advice: str) -> None:
+    with pytest.raises(NumberError, match=advice):
+        parse_number(typed)
+    assert check(NUMERIC, typed).counted is False
+
+
+def test_text_ignores_case_spaces_accents_and_punctuation() -> None:
+    for typed in ["Almaty", "  almaty ", "ALMATY", "Alma-Ata", "alma ata", "Almatý", "the Almaty"]:
+        assert check(TEXT, typed).correct is True, typed
+    wrong = check(TEXT, "astana")
+    assert wrong.correct is False and wrong.message == "That is the capital."
+    assert check(TEXT, "Paris").message == "Try again."
+    assert check(TEXT, "x" * 5000).counted is False
+    assert check(TEXT, "!!!").counted is False
+
+
+def test_ordering_says_which_positions_are_right() -> None:
+    feedback = check(ORDERING, ["x", "z", "y"])
+    assert feedback.correct is False
+    assert "1 of 3 positions are right (1)" in feedback.message
+    assert [p.ok for p in feedback.parts] == [True, False, False]
+    assert feedback.parts[1].note == "z is last"
+    assert check(ORDERING, ["x", "y", "z"]).correct is True
+    assert check(ORDERING, ["Ex", "Why", "Zed"]).correct is True  # texts work too
+    assert "used twice" in check(ORDERING, ["x", "x", "z"]).message
+    assert "Position 2 is still empty" in check(ORDERING, ["x", "", "z"]).message
+    assert check(ORDERING, ["x", "y"]).counted is False
+
+
+def test_matching_gives_per_pair_feedback() -> None:
+    feedback = check(MATCHING, {"l1": "r1", "l2": "r1"})
+    assert feedback.correct is False
+    assert [(p.ok, p.note) for p in feedback.parts] == [(True, ""), (False, "n2")]
+    assert check(MATCHING, ["r1", "r2"]).correct is True
+    assert check(MATCHING, {"l1": "r1"}).counted is False
+    assert check(MATCHING, {"zz": "r1", "l2": "r2"}).counted is False
+
+
+def test_classify_gives_per_item_feedback() -> None:
+    feedback = check(CLASSIFY, {"s1": "opinion", "s2": "opinion"})
+    assert feedback.correct is False and "1 of 2" in feedback.message
+    assert [(p.ok, p.note) for p in feedback.parts] == [(False, "m1"), (True, "")]
+    assert check(CLASSIFY, ["Fact", "OPINION"]).correct is True
+    assert check(CLASSIFY, {"s1": "fact", "s2": "maybe"}).counted is False
+
+
+def test_reflection_saves_then_reveals_model_answer_and_rubric() -> None:
+    assert check(REFLECTION, "").counted is False
+    assert check(REFLECTION, "too short").counted is False
+    feedback = check(REFLECTION, "My own view is that it was a workers' revolt.")
+    assert feedback.correct is None and feedback.counted is True
+    assert feedback.headline == "✎ Saved"
+    shown = dict(feedback.reveal)
+    assert shown["A model answer"] == ("A model.",)
+    assert shown["Check your own answer: does it ..."] == ("r one", "r two")
+    assert "p one" in feedback.text() and "A model." in feedback.html()
+
+
+def test_feedback_html_is_escaped() -> None:
+    question = make("text", Key(accept=frozenset({"x"}), other="Nope"))
+    html = check(question, "<script>alert(1)</script>").html()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_repr_and_str_never_show_answers() -> None:
+    for question in (SINGLE, MULTI, NUMERIC, TEXT, ORDERING, MATCHING, CLASSIFY, REFLECTION):
+        shown = repr(question) + str(question) + repr(question.key)
+        for secret in ("Because.", "Both.", "Doubled.", "The big city.", "A model.", "120", "fb"):
+            assert secret not in shown
+
+
+def test_describe_response_uses_option_texts() -> None:
+    assert describe_response(SINGLE, "b") == "Belarus"
+    assert describe_response(MULTI, ["a", "u"]) == "Armenia; Uzbekistan"
+    assert describe_response(ORDERING, ["x", "y", "z"]) == "Ex → Why → Zed"
+    assert describe_response(MATCHING, {"l1": "r1", "l2": "r2"}).startswith("Left one → Right one")
+    assert describe_response(SINGLE, None) == "(no answer)"

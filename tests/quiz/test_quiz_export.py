@@ -1,0 +1,132 @@
+"""The hand-in file (HTML and Markdown) and the teacher's answer key (function and CLI)."""
+
+from __future__ import annotations
+
+import html
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kzlesson.quiz import progress
+from kzlesson.quiz.answerkey import render_answer_key
+from kzlesson.quiz.bank import load_bank
+from kzlesson.quiz.export import ExportError, export_answers
+
+BANK = load_bank()
+EVIL = "<script>alert('x')</script> *bold* | pipe"
+
+
+@pytest.fixture
+def answered(progress_file: Path) -> Path:
+    store = progress.store()
+    store.record("start-01", "start", "b", False)
+    store.record("start-01", "start", "a", True)
+    store.record("grievances-01", "grievances", "60", False)
+    store.record("debate-07", "debate", f"My view.\nSecond line {EVIL}", None)
+    return progress_file
+
+
+@pytest.mark.parametrize("suffix", [".html", ".htm", ".HTML"])
+def test_html_hand_in(answered: Path, tmp_path: Path, suffix: str) -> None:
+    result = export_answers(tmp_path / f"me{suffix}", name=f"Aigerim {EVIL}")
+    text = Path(result).read_text(encoding="utf-8")
+    assert (result.answered, result.total) == (3, len(BANK.all()))
+    assert text.startswith("<!DOCTYPE html>") and "<script>" not in text
+    assert html.escape(f"Aigerim {EVIL}") in text
+    assert date.today().strftime("%d %B %Y") in text
+    start01 = text.split('id="start-01"')[1].split("</section>")[0]
+    assert "Ainur Kurmanov" in start01 and "✓ correct" in start01 and "attempts: 2" in start01
+    grievances01 = text.split('id="grievances-01"')[1].split("</section>")[0]
+    assert "✗ not correct" in grievances01 and "attempts: 1" in grievances01
+    assert "My view.<br>Second line &lt;script&gt;" in text
+    assert "<td>Sourcing the article: who, when, where, for whom</td><td>1</td><td>1</td>" in text
+    assert text.count("Not answered.") == len(BANK.all()) - 3
+    assert "Saved 3 of" in str(result)
+
+
+def test_markdown_hand_in(answered: Path, tmp_path: Path) -> None:
+    path = Path(export_answers(tmp_path / "me.md", name="Aigerim"))
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# My quiz answers") and "**Name:** Aigerim" in text
+    assert "### start-01 (single choice)" in text
+    assert "**My answer:** Ainur Kurmanov" in text
+    assert "**Result:** ✓ correct; attempts: 2" in text
+    assert "> Second line &lt;script&gt;" in text and "<script>" not in text
+    assert r"\*bold\* \| pipe" in text
+    assert "| Grievances: gas prices, jobs and oil | 1 | 0 |" in text
+
+
+def test_no_name_and_nothing_answered(progress_file: Path, tmp_path: Path) -> None:
+    text = Path(export_answers(tmp_path / "empty.md")).read_text(encoding="utf-8")
+    assert "(no name given)" in text and text.count("*Not answered.*") == len(BANK.all())
+
+
+@pytest.mark.parametrize("name", ["answers.pdf", "answers", "answers.txt"])
+def test_other_extensions_are_refused(progress_file: Path, tmp_path: Path, name: str) -> None:
+    with pytest.raises(ValueError, match=r"must end in \.html, \.htm or \.md"):
+        export_answers(tmp_path / name)
+    assert not (tmp_path / name).exists()
+
+
+def test_unwritable_target(progress_file: Path, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ExportError, match="Cannot write"):
+        export_answers(tmp_path / "file" / "me.html")
+
+
+def test_answer_key_markdown_has_every_answer() -> None:
+    key = render_answer_key(fmt="md", notebook="timeline")
+    questions = BANK.notebooks["timeline"]
+    assert key.count("**Answer:**") == len(questions)
+    for question in questions:
+        assert f"### {question.id} (" in key
+    assert "Almaty / Alma-Ata" in key  # timeline-05: the place and its aliases
+    assert "**Sources:** [The article, P6 (International Viewpoint, 7 Jan 2022)](https://" in key
+    assert "context-01" not in key
+    full = render_answer_key(fmt="md")
+    assert all(f"### {q.id} (" in full for q in BANK.all())
+
+
+def test_answer_key_html_is_escaped_and_complete() -> None:
+    key = render_answer_key(fmt="html", notebook="debate")
+    assert key.startswith('<section class="kz-answer-key">')
+    assert key.count('class="kz-key-question"') == len(BANK.notebooks["debate"])
+    assert "<h4>debate-01 (matching)</h4>" in key
+    assert "&quot;" in key or "&#x27;" in key  # quotes in the text are escaped
+    assert "<h2>" not in key and "<h2>" in render_answer_key(fmt="html")
+
+
+def test_answer_key_refuses_unknown_notebook_and_format() -> None:
+    with pytest.raises(ValueError, match="Valid notebooks: start, context"):
+        render_answer_key(notebook="timline")
+    with pytest.raises(ValueError, match="format"):
+        render_answer_key(fmt="pdf")
+
+
+def test_answer_key_command_line() -> None:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kzlesson",
+            "answer-key",
+            "--format",
+            "md",
+            "--notebook",
+            "timeline",
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("**Answer:**") == len(BANK.notebooks["timeline"])
+    assert "Protests begin in Zhanaozen after the gas price doubles →" in result.stdout

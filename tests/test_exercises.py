@@ -1,0 +1,353 @@
+"""The pandas exercises: every model solution passes, wrong answers fail with the hint,
+odd answers never raise, and broken exercise files give clear errors."""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import kzlesson as kz
+from kzlesson import exercises as ex
+from kzlesson.data import TABLES, load_table
+from kzlesson.paths import data_dir
+
+EXERCISES = ex.load_exercises()
+NOTEBOOK_KEYS = ("start", "context", "timeline", "grievances", "debate", "aftermath")
+
+
+def _tables() -> dict[str, pd.DataFrame]:
+    """Every table under the name the notebooks use (events, claims, ...)."""
+    return {name: load_table(name) for name in TABLES}
+
+
+def _solve(item: ex.Exercise) -> object:
+    """Evaluate an exercise's model solution with the loaded tables as variables."""
+    return eval(item.solution, {"pd": pd, "kz": kz}, _tables())  # noqa: S307 - our own data
+
+
+def test_there_are_exercises_for_my_notebooks() -> None:
+    for key in ("start", "context", "timeline"):
+        assert any(item.notebook == key for item in EXERCISES.values()), key
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_model_solution_passes(exercise_id: str) -> None:
+    result = kz.exercise(exercise_id, _solve(EXERCISES[exercise_id]))
+    assert result.ok, result.message
+    assert "✓" in str(result)
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_exercise_is_not_trivial(exercise_id: str) -> None:
+    """The filter selects some rows, but not the whole table (else wrong answers pass)."""
+    exp = ex.expected(EXERCISES[exercise_id])
+    assert 0 < len(exp.rows) < len(exp.table), exercise_id
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_wrong_answers_fail_with_the_hint(exercise_id: str) -> None:
+    item = EXERCISES[exercise_id]
+    table = load_table(item.check["table"])
+    wrong = {
+        "empty frame": table.iloc[0:0],
+        "full table": table,
+        "None": None,
+        "a string": "I don't know",
+    }
+    for label, answer in wrong.items():
+        result = kz.exercise(exercise_id, answer)
+        assert not result.ok, f"{exercise_id}: {label} passed"
+        assert item.hint in str(result), label
+        assert "✗" in str(result)
+        assert result.message.strip(), label
+
+
+def test_prompt_without_answer() -> None:
+    exercise_id = sorted(EXERCISES)[0]
+    prompt = kz.exercise(exercise_id)
+    assert EXERCISES[exercise_id].prompt in str(prompt)
+    assert f'kz.exercise("{exercise_id}", answer)' in str(prompt)
+    assert "kz-exercise" in prompt._repr_html_()
+    assert "<" not in str(prompt)
+
+
+def test_unknown_exercise_id_suggests_close_ids() -> None:
+    exercise_id = sorted(EXERCISES)[0]
+    assert kz.exercise(f" {exercise_id.upper()} ").exercise.id == exercise_id
+    typo = exercise_id.replace("-ex", "-x")
+    with pytest.raises(KeyError) as info:
+        kz.exercise(typo)
+    assert repr(exercise_id) in str(info.value)
+
+
+def test_ids_match_file_and_notebook() -> None:
+    for exercise_id, item in EXERCISES.items():
+        key = Path(item.file).stem
+        assert key in NOTEBOOK_KEYS
+        assert item.notebook == key and exercise_id.startswith(f"{key}-ex")
+
+
+# --------------------------------------------------------------------- the engine itself
+
+ENGINE_YAML = """
+- id: start-ex1
+  notebook: start
+  prompt: Keep the events of 4 January 2022.
+  hint: Compare the `date` column with "2022-01-04".
+  solution: events[events["date"] == "2022-01-04"]
+  check: {kind: frame, table: events, where: {date: "2022-01-04"}}
+- id: start-ex2
+  notebook: start
+  prompt: How many events of 4 January 2022 are there?
+  hint: Use len(...) on the filtered table.
+  solution: len(events[events["date"] == "2022-01-04"])
+  check: {kind: count, table: events, where: {date: 2022-01-04}}
+- id: start-ex3
+  notebook: start
+  prompt: Which places had events on 4 or 5 January 2022?
+  hint: Filter the dates, then take the `place_id` column.
+  solution: set(events[events["date"].isin(pd.to_datetime(DAYS))]["place_id"])
+  check: {kind: set, table: events, column: place_id, where: {date: ["2022-01-04", "2022-01-05"]}}
+- id: start-ex4
+  notebook: start
+  prompt: What number does the article give for figure F03?
+  hint: Look at the `article_value` column of row F03.
+  solution: figures.loc[figures["id"] == "F03", "article_value"]
+  check: {kind: value, table: figures, id: F03, field: article_value}
+- id: start-ex5
+  notebook: start
+  prompt: Which glossary rows mention paragraph P24?
+  hint: Look at `paragraph_ids`.
+  solution: 'glossary[glossary["paragraph_ids"].map(lambda ids: "P24" in ids)]'
+  check: {kind: frame, table: glossary, where: {paragraph_ids: P24}}
+"""
+
+
+@pytest.fixture
+def engine_dir(data_copy: Path) -> Path:
+    """A data copy with our own exercise file covering every kind."""
+    folder = data_copy / "exercises"
+    folder.mkdir()
+    shutil.copyfile(data_dir() / "exercises" / "schema.json", folder / "schema.json")
+    (folder / "start.yaml").write_text(ENGINE_YAML, encoding="utf-8")
+    return data_copy
+
+
+def _on_day(events: pd.DataFrame, *days: str) -> pd.DataFrame:
+    return events[events["date"].isin(pd.to_datetime(list(days)))]
+
+
+def test_frame_compares_rows_not_columns(engine_dir: Path) -> None:
+    events = load_table("events", engine_dir)
+    rows = _on_day(events, "2022-01-04")
+    assert len(rows) > 1
+    good = [
+        rows,
+        rows[["id", "summary"]],
+        rows[["summary"]],  # no id column: rows recognised by their index
+        rows["id"],
+        list(rows["id"]),
+        rows.set_index("id"),
+        rows.sort_values("place_id"),
+    ]
+    for answer in good:
+        result = ex.check("start-ex1", answer, directory=engine_dir)
+        assert result.ok, result.message
+
+
+def test_frame_feedback_names_missing_and_extra_ids(engine_dir: Path) -> None:
+    events = load_table("events", engine_dir)
+    rows = _on_day(events, "2022-01-04")
+    other = _on_day(events, "2022-01-05")
+    answer = pd.concat([rows.iloc[1:], other.iloc[:1]])
+    result = ex.check("start-ex1", answer, directory=engine_dir)
+    assert not result.ok
+    assert f"Missing: {rows.iloc[0]['id']}" in result.message
+    assert f"Not asked for: {other.iloc[0]['id']}" in result.message
+    assert result.hint in str(result)
+
+
+def test_frame_explains_common_mistakes(engine_dir: Path) -> None:
+    events = load_table("events", engine_dir)
+    mask = events["date"] == "2022-01-04"
+    assert "True/False" in ex.check("start-ex1", mask, directory=engine_dir).message
+    claims = load_table("claims", engine_dir)
+    assert "not from the 'events' table" in ex.check("start-ex1", claims, engine_dir).message
+    doubled = pd.concat([events[mask], events[mask]])
+    assert "more than once" in ex.check("start-ex1", doubled, directory=engine_dir).message
+    assert "None" in ex.check("start-ex1", None, directory=engine_dir).message
+
+
+def test_list_column_filter_means_contains(engine_dir: Path) -> None:
+    glossary = load_table("glossary", engine_dir)
+    has = glossary[glossary["paragraph_ids"].map(lambda ids: "P24" in ids)]
+    assert 0 < len(has) < len(glossary)
+    assert ex.check("start-ex5", has, directory=engine_dir).ok
+    assert not ex.check("start-ex5", glossary, directory=engine_dir).ok
+
+
+def test_count(engine_dir: Path) -> None:
+    events = load_table("events", engine_dir)
+    count = len(_on_day(events, "2022-01-04"))
+    assert ex.check("start-ex2", count, directory=engine_dir).ok
+    assert ex.check("start-ex2", float(count), directory=engine_dir).ok
+    assert "too many" in ex.check("start-ex2", count + 1, directory=engine_dir).message
+    assert "too few" in ex.check("start-ex2", count - 1, directory=engine_dir).message
+    assert "len(" in ex.check("start-ex2", events, directory=engine_dir).message
+    assert not ex.check("start-ex2", True, directory=engine_dir).ok
+    assert not ex.check("start-ex2", str(count), directory=engine_dir).ok
+
+
+def test_set(engine_dir: Path) -> None:
+    events = load_table("events", engine_dir)
+    rows = _on_day(events, "2022-01-04", "2022-01-05")
+    places = rows["place_id"].dropna()
+    assert ex.check("start-ex3", list(places), directory=engine_dir).ok
+    assert ex.check("start-ex3", places, directory=engine_dir).ok
+    assert ex.check("start-ex3", rows, directory=engine_dir).ok  # a table: its column is used
+    assert ex.check("start-ex3", places.unique(), directory=engine_dir).ok
+    assert ex.check("start-ex3", [p.upper() for p in places], directory=engine_dir).ok
+    result = ex.check("start-ex3", list(places) + ["istanbul-x"], directory=engine_dir)
+    assert not result.ok and "istanbul-x" in result.message
+    assert not ex.check("start-ex3", "almaty", directory=engine_dir).ok
+
+
+def test_value_numbers_within_one_percent(engine_dir: Path) -> None:
+    figures = load_table("figures", engine_dir).set_index("id")
+    value = float(figures.loc["F03", "article_value"])
+    assert ex.check("start-ex4", value, directory=engine_dir).ok
+    assert ex.check("start-ex4", value * 1.005, directory=engine_dir).ok
+    assert not ex.check("start-ex4", value * 1.05 + 1, directory=engine_dir).ok
+    assert ex.check("start-ex4", [value], directory=engine_dir).ok
+    assert not ex.check("start-ex4", "many", directory=engine_dir).ok
+
+
+def test_expectation_comes_from_the_data(engine_dir: Path, edit_cell) -> None:
+    """Move one 4 January event to another day: the old answer must now fail."""
+    events = load_table("events", engine_dir)
+    before = _on_day(events, "2022-01-04")
+    row = int(before.index[0]) + 1
+    edit_cell(engine_dir, "events.csv", row, "date", "2022-01-03")
+    assert not ex.check("start-ex1", before, directory=engine_dir).ok
+    after = _on_day(load_table("events", engine_dir), "2022-01-04")
+    assert ex.check("start-ex1", after, directory=engine_dir).ok
+
+
+ODD_ANSWERS = [
+    None,
+    "",
+    "events",
+    0,
+    -1,
+    float("nan"),
+    [],
+    [1, 2, 3],
+    {"a": 1},
+    object(),
+    (x for x in range(3)),
+    pd.DataFrame(),
+    pd.DataFrame({"dat": [1, 2]}),
+    pd.DataFrame([[1, 2]], columns=["id", "id"]),
+    pd.Series([], dtype="string"),
+    pd.Series([True, False]),
+    pd.NA,
+    pd.Timestamp("2022-01-04"),
+    Path("."),
+]
+
+
+@pytest.mark.parametrize("exercise_id", ["start-ex1", "start-ex2", "start-ex3", "start-ex4"])
+def test_odd_answers_never_raise(engine_dir: Path, exercise_id: str) -> None:
+    for answer in ODD_ANSWERS:
+        result = ex.check(exercise_id, answer, directory=engine_dir)
+        assert isinstance(result, ex.ExerciseResult)
+        assert not result.ok, (exercise_id, answer)
+        assert result.message and result.hint in str(result)
+
+
+def test_feedback_html_is_escaped_and_labelled() -> None:
+    result = ex.ExerciseResult("x-ex1", False, "<b>bad</b> & worse", "use `len(<table>)`")
+    page = result._repr_html_()
+    assert 'class="kz-exercise-feedback' in page
+    assert "<b>bad</b>" not in page and html.escape("<b>bad</b>") in page
+    assert "✗" in page and "Not yet" in page
+    assert "<code>len(&lt;table&gt;)</code>" in page
+    good = ex.ExerciseResult("x-ex1", True, "fine", "hint text")
+    assert "✓" in good._repr_html_() and "hint text" not in str(good)
+    assert repr(good) == str(good) and "<" not in str(good)
+
+
+def test_more_than_one_answer_is_feedback_not_an_error() -> None:
+    exercise_id = sorted(EXERCISES)[0]
+    result = kz.exercise(exercise_id, 1, 2)
+    assert not result.ok and "one answer" in result.message
+
+
+# --------------------------------------------------------------------- broken exercise files
+
+GOOD_ENTRY = """- id: timeline-ex1
+  notebook: timeline
+  prompt: Keep the events of 4 January 2022.
+  hint: Compare the date column.
+  solution: events[events["date"] == "2022-01-04"]
+  check: {kind: frame, table: events, where: {date: "2022-01-04"}}
+"""
+
+
+def _broken(tmp_path: Path, text: str, name: str = "timeline.yaml") -> str:
+    """Load a folder holding one exercise file; return the error message."""
+    folder = tmp_path / "exercises"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    with pytest.raises(ex.ExerciseError) as info:
+        ex.load_exercises(tmp_path)
+    return str(info.value)
+
+
+def test_good_file_loads(tmp_path: Path) -> None:
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    (folder / "timeline.yaml").write_text(GOOD_ENTRY, encoding="utf-8")
+    assert list(ex.load_exercises(tmp_path)) == ["timeline-ex1"]
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (("kind: frame", "kind: frames"), ["check.kind", "'frames'"]),
+        (("  hint: Compare the date column.\n", ""), ["'hint' is a required property"]),
+        (("table: events", "table: event"), ["check.table"]),
+        (("check: {", "check: {colour: red, "), ["check", "colour"]),
+        (("kind: frame", "kind: value"), ["'id' is a required property"]),
+        (("notebook: timeline", "notebook: debate"), ["must match the file name"]),
+        (("id: timeline-ex1", "id: timeline-1"), ["field id", "does not match"]),
+    ],
+)
+def test_schema_errors_name_file_exercise_and_field(
+    tmp_path: Path, change: tuple[str, str], words: list[str]
+) -> None:
+    message = _broken(tmp_path, GOOD_ENTRY.replace(*change))
+    assert "timeline.yaml" in message
+    assert "exercise timeline-" in message
+    for word in words:
+        assert word in message
+
+
+def test_duplicate_ids_and_bad_yaml(tmp_path: Path) -> None:
+    assert "used twice" in _broken(tmp_path, GOOD_ENTRY + GOOD_ENTRY)
+    assert "not valid YAML" in _broken(tmp_path, "- id: [unclosed\n", name="context.yaml")
+
+
+def test_file_must_hold_a_list(tmp_path: Path) -> None:
+    assert "expected a list" in _broken(tmp_path, "id: timeline-ex1\n")
+
+
+def test_unknown_column_is_an_author_error(engine_dir: Path) -> None:
+    path = engine_dir / "exercises" / "start.yaml"
+    path.write_text(ENGINE_YAML.replace("where: {date: 2022-01-04}", "where: {dat: x}"), "utf-8")
+    with pytest.raises(ex.ExerciseError, match="start-ex2.*no column 'dat'"):
+        ex.check("start-ex2", 3, directory=engine_dir)

@@ -1,0 +1,192 @@
+"""kz.explore: set each explorer's control and read its result widget; the expected events
+and claims are computed from the loaders, and the text fallback carries the content."""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import kzlesson as kz  # noqa: E402
+from kzlesson import explore  # noqa: E402
+from kzlesson.paths import data_dir  # noqa: E402
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _on_day(events: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
+    """Events starting that day or under way then (the stepper's documented rule)."""
+    end = events["end_date"].fillna(events["date"])
+    return events[(events["date"] == day) | ((events["date"] <= day) & (end >= day))]
+
+
+@pytest.fixture(scope="module")
+def stepper() -> explore.DayStepper:
+    return explore.day_stepper()
+
+
+@pytest.fixture(scope="module")
+def checker() -> explore.Explorer:
+    return explore.claim_checker()
+
+
+@pytest.fixture(scope="module")
+def viewer() -> explore.Explorer:
+    return explore.perspectives()
+
+
+# ----------------------------------------------------------------------------- day stepper
+
+
+def test_day_stepper_has_a_labelled_day_control(stepper) -> None:
+    events = kz.load_events()
+    days = sorted({d for d in events[events["phase"] == "protests"]["date"]})
+    assert stepper.control.description == "Day"
+    assert list(stepper.control.options) != []
+    assert [pd.Timestamp(v) for _, v in stepper.control.options] == days
+    assert pd.Timestamp("2022-01-02") in days and pd.Timestamp("2022-01-06") in days
+    assert "kz-day-stepper" in stepper._dom_classes
+    assert "kz-explorer-output" in stepper.output._dom_classes
+
+
+def test_each_day_shows_its_events_and_its_map(stepper) -> None:
+    events = kz.load_events()
+    places = kz.load_places().set_index("id")
+    maps = set()
+    for _, value in stepper.control.options:
+        stepper.control.value = value
+        day = pd.Timestamp(value)
+        expected = _on_day(events, day)
+        shown = stepper.output.value
+        assert f"{len(expected)}</strong>" in shown
+        for event in expected.itertuples(index=False):
+            assert html.escape(str(event.summary)) in shown
+            assert ("✓ yes" if event.in_article else "✗ no") in shown
+            for pid in event.paragraph_ids:
+                assert pid in shown
+        others = events[~events["id"].isin(expected["id"])]["summary"]
+        for summary in set(others) - set(expected["summary"]):
+            assert html.escape(str(summary)) not in shown
+        picture = stepper.map.value
+        assert 'class="kz-figure"' in picture and 'alt="' in picture
+        for pid in expected["place_id"].dropna().unique():
+            if not pd.isna(places.loc[pid, "latitude"]):
+                assert html.escape(str(places.loc[pid, "name"])) in picture
+        maps.add(picture)
+    assert len(maps) == len(stepper.control.options)
+
+
+def test_day_stepper_text_fallback(stepper) -> None:
+    first = stepper.control.options[0][1]
+    stepper.control.value = first
+    bundle = stepper._repr_mimebundle_()
+    assert WIDGET_VIEW in bundle
+    text = bundle["text/plain"]
+    assert "Day:" in text
+    for label, _ in stepper.control.options:
+        assert label in text
+    for summary in _on_day(kz.load_events(), pd.Timestamp(first))["summary"]:
+        assert str(summary) in text
+    assert "Map: Map of Kazakhstan" in text
+    assert 'class="kz-explorer-output"' in bundle["text/html"]
+    assert "kz-day-stepper" in bundle["text/html"]
+
+
+def test_day_stepper_escapes_data_text(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(data_dir(), folder, ignore=shutil.ignore_patterns("quizzes", "exercises"))
+    events = pd.read_csv(folder / "events.csv", dtype=str, keep_default_na=False)
+    row = events.index[events["date"] == "2022-01-02"][0]
+    events.loc[row, "summary"] = "<script>alert('x')</script> & more"
+    events.to_csv(folder / "events.csv", index=False)
+    stepper = explore.day_stepper(folder)
+    stepper.control.value = "2022-01-02"
+    assert "<script>" not in stepper.output.value
+    assert "&lt;script&gt;" in stepper.output.value
+    assert "<script>" not in stepper._repr_mimebundle_()["text/html"]
+
+
+# ----------------------------------------------------------------------------- perspectives
+
+
+def test_perspectives_show_claims_for_and_against(viewer) -> None:
+    readings = kz.load_interpretations()
+    claims = kz.load_claims().set_index("id")
+    actors = kz.load_actors().set_index("id")
+    assert viewer.control.description == "Interpretation"
+    assert "kz-perspectives" in viewer._dom_classes
+    assert [v for _, v in viewer.control.options] == list(readings["id"])
+    seen = set()
+    for reading in readings.itertuples(index=False):
+        viewer.control.value = reading.id
+        shown = viewer.output.value
+        assert html.escape(str(reading.summary)) in shown
+        assert html.escape(str(reading.later_evidence)) in shown
+        for actor in reading.holder_ids:
+            assert html.escape(str(actors.loc[actor, "name"])) in shown
+        for cid in list(reading.supporting_claim_ids) + list(reading.contradicting_claim_ids):
+            assert f"{cid} ({claims.loc[cid, 'paragraph_id']}," in shown
+            assert str(claims.loc[cid, "verdict"]).replace("-", " ") in shown.lower()
+        pro = shown.split("Claims against")[0]
+        for cid in reading.supporting_claim_ids:
+            assert f"+ {cid} (" in pro
+        seen.add(shown)
+    assert len(seen) == len(readings)
+
+
+def test_perspectives_text_fallback(viewer) -> None:
+    first = viewer.control.options[0]
+    viewer.control.value = first[1]
+    text = viewer._repr_mimebundle_()["text/plain"]
+    assert f"Interpretation: {first[0]}" in text
+    reading = kz.load_interpretations().set_index("id").loc[first[1]]
+    assert str(reading["summary"]) in text
+
+
+# ----------------------------------------------------------------------------- claim checker
+
+
+def test_claim_checker_shows_the_paragraphs_claims(checker) -> None:
+    paragraphs = kz.load_paragraphs()
+    claims = kz.load_claims()
+    assert checker.control.description == "Paragraph"
+    assert "kz-claim-checker" in checker._dom_classes
+    assert [v for _, v in checker.control.options] == [f"P{n}" for n in range(1, 25)]
+    with_claims = 0
+    for paragraph in paragraphs.itertuples(index=False):
+        checker.control.value = paragraph.id
+        shown = checker.output.value
+        assert html.escape(str(paragraph.summary)) in shown
+        own = claims[claims["paragraph_id"] == paragraph.id]
+        assert f"Claims from {paragraph.id}: {len(own)}" in shown
+        for claim in own.itertuples(index=False):
+            assert f"{claim.id} ({paragraph.id}," in shown
+            assert html.escape(str(claim.claim)) in shown
+            if not pd.isna(claim.sources_say):
+                assert html.escape(str(claim.sources_say)) in shown
+        others = claims[claims["paragraph_id"] != paragraph.id]["id"]
+        assert not any(f"{cid} ({paragraph.id}," in shown for cid in others)
+        if own.empty:
+            assert "no claim" in shown
+        else:
+            with_claims += 1
+    assert with_claims >= 10
+
+
+def test_claim_checker_text_fallback_and_html(checker) -> None:
+    checker.control.value = "P4"
+    bundle = checker._repr_mimebundle_()
+    text = bundle["text/plain"]
+    assert "Paragraph: P4" in text and "P24" in text
+    for claim in kz.load_claims().query("paragraph_id == 'P4'").itertuples(index=False):
+        assert claim.id in text and str(claim.claim) in text
+    assert "kz-claim-checker" in bundle["text/html"]
+    assert "Verdict:" in bundle["text/html"]
+    assert checker.output.value in bundle["text/html"]
