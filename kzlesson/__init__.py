@@ -66,6 +66,11 @@ __all__ = [
 ]
 
 
+# Import the (empty, light) quiz subpackage now, so that importing one of its modules
+# later does not rebind ``kzlesson.quiz`` from the function below to the subpackage.
+from . import quiz as _quiz_subpackage  # noqa: E402, F401
+
+
 def quiz(notebook: str) -> Any:
     """Show every question of one notebook's quiz (e.g. ``kz.quiz("timeline")``)."""
     from .quiz.view import quiz as _quiz

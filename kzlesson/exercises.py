@@ -25,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import jsoncheck
 from .data import load_descriptor, load_table
 from .paths import resolve_dir
 
@@ -94,12 +95,13 @@ def _where_in_entry(error: Any) -> str:
     return ".".join(parts[1:]) if len(parts) > 1 else "(the entry itself)"
 
 
-def _read_file(path: Path, validator: Any) -> list[Exercise]:
+def _read_file(path: Path, schema: dict[str, Any]) -> list[Exercise]:
     """Parse and schema-check one exercise file; ExerciseError names the file and the id."""
     import yaml
 
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader if built
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.YAMLError as err:
         raise ExerciseError(f"{path}: not valid YAML: {err}") from None
     entries = _plain(entries if entries is not None else [])
@@ -113,7 +115,7 @@ def _read_file(path: Path, validator: Any) -> list[Exercise]:
     for number, entry in enumerate(entries, start=1):
         ident = entry.get("id", "?") if isinstance(entry, dict) else "?"
         label = f"{path}, exercise {ident} (entry {number})"
-        errors = sorted(validator.iter_errors([entry]), key=lambda e: list(e.absolute_path))
+        errors = jsoncheck.errors(schema, [entry])
         if errors:
             details = "; ".join(f"field {_where_in_entry(e)}: {e.message}" for e in errors)
             raise ExerciseError(f"{label}: {details}")
@@ -148,17 +150,14 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 @functools.cache
 def _load_cached(folder: Path, signature: tuple) -> dict[str, Exercise]:
     """Every exercise of the folder by id (cached per file version)."""
-    import jsonschema
-
     schema_path = _schema_path(folder)
     try:
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         raise ExerciseError(f"{schema_path}: cannot read the exercise schema: {err}") from None
-    validator = jsonschema.Draft202012Validator(schema)
     exercises: dict[str, Exercise] = {}
     for path in sorted(folder.glob("*.yaml")):
-        for item in _read_file(path, validator):
+        for item in _read_file(path, schema):
             exercises[item.id] = item
     return exercises
 

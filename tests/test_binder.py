@@ -21,7 +21,7 @@ from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
 # conda-forge names that differ from the PyPI project they provide
-CONDA_TO_PYPI = {"matplotlib-base": "matplotlib"}
+CONDA_TO_PYPI = {"matplotlib-base": "matplotlib", "python-fastjsonschema": "fastjsonschema"}
 # files repo2docker needs when the tree is not a git checkout (e.g. an unpacked sdist)
 FALLBACK_FILES = ["environment.yml", "postBuild", "pyproject.toml", "README.md", "LICENSE"]
 FALLBACK_DIRS = ["kzlesson", "data", "notebooks"]

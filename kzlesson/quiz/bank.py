@@ -24,17 +24,22 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
+from .. import jsoncheck
 from ..data import ARTICLE_SOURCE, ARTICLE_URL, DataError, load_table
 from ..paths import resolve_dir
 from . import codec
 from .core import Choice, Cite, Key, Question, Wrong
 from .parsing import fold_text
 
+if TYPE_CHECKING:  # pragma: no cover
+    from jsonschema import ValidationError
+
+# libyaml's C loader when PyYAML was built with it (several times faster), else pure Python.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 NOTEBOOKS = ("start", "context", "timeline", "grievances", "debate", "aftermath")
 QUIZ_FOLDER = "quizzes"
 SCHEMA_FILE = "schema.json"
@@ -262,8 +267,8 @@ class _Loader:
             return None
         try:
             text = path.read_text(encoding="utf-8")
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            doc = yaml.safe_load(text)
+            node = yaml.compose(text, Loader=_YAML_LOADER)
+            doc = yaml.load(text, Loader=_YAML_LOADER)
         except (OSError, UnicodeDecodeError) as exc:
             self.problems.append(f"{name}: cannot read the file ({exc})")
             return None
@@ -306,9 +311,7 @@ class _Loader:
 
     def check_schema(self, name: str, node: Any, doc: Any, schema: dict[str, Any]) -> None:
         """Report every JSON Schema error of one file, with friendlier words for answers."""
-        validator = jsonschema.Draft202012Validator(schema)
-        errors = sorted(validator.iter_errors(doc), key=lambda e: [str(p) for p in e.absolute_path])
-        for error in errors:
+        for error in jsoncheck.errors(schema, doc):
             parts = list(error.absolute_path)
             qid = _question_id(doc, parts)
             self.problem(name, node, parts, qid, _schema_message(error, parts))
@@ -339,8 +342,7 @@ class _Loader:
             bad(["answer"], f"{exc}; re-encode it with `python -m kzlesson.quiz.bank encode`")
             return None
         key_schema = {"$defs": schema["$defs"], "$ref": f"#/$defs/key_{qtype}"}
-        key_validator = jsonschema.Draft202012Validator(key_schema)
-        for error in sorted(key_validator.iter_errors(key), key=lambda e: str(e.absolute_path)):
+        for error in jsoncheck.errors(key_schema, key):
             inner = _json_path(list(error.absolute_path))
             bad(["answer"], f"(decoded) at {inner}: {error.message}")
         if len(self.problems) > before:
@@ -564,7 +566,7 @@ def _question_id(doc: Any, parts: list[Any]) -> str | None:
     return None
 
 
-def _schema_message(error: jsonschema.ValidationError, parts: list[Any]) -> str:
+def _schema_message(error: ValidationError, parts: list[Any]) -> str:
     """A JSON Schema error in words a maintainer can act on."""
     if parts and parts[-1] == "answer" and not codec.is_encoded(error.instance):
         return (
