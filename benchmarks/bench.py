@@ -1,6 +1,6 @@
 """Print how long kzlesson takes to import and to load its data (run by hand, not in CI).
 
-    /work/venv/bin/python benchmarks/bench.py [--runs 9]
+    .venv/bin/python benchmarks/bench.py [--runs 9]
 
 Figures: ``import kzlesson`` against ``import pandas`` (median of fresh subprocesses, and their
 ratio; target <= 1.15x), loading every table cold (fresh process) and warm (second call),

@@ -2,7 +2,7 @@
 
 Run by hand (not a timed test); it prints figures:
 
-    /work/venv/bin/python benchmarks/bench_browser.py [--clicks 20] [--notebook 02_timeline]
+    .venv/bin/python benchmarks/bench_browser.py [--clicks 20] [--notebook 02_timeline]
 
 Starts a private JupyterLab on 127.0.0.1 (the same harness as tests/browser/), opens a lesson
 notebook, runs it, then answers one single-choice (or true/false) question ``--clicks`` times,

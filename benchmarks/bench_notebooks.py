@@ -2,7 +2,7 @@
 
 Run by hand (not a timed test); it prints figures:
 
-    /work/venv/bin/python benchmarks/bench_notebooks.py [--repeat 3] [--skip-nbval]
+    .venv/bin/python benchmarks/bench_notebooks.py [--repeat 3] [--skip-nbval]
 
 1. Each notebook's execution time in a fresh kernel (nbclient, kernel start included) against a
    floor notebook that only imports pandas, matplotlib and ipywidgets, run in the same session:

@@ -63,7 +63,7 @@ def cite(paragraph_id: str | int, directory: str | Path | None = None) -> Citati
     return Citation(
         id=wanted,
         section=schema.enum_label(resource, "section", str(row["section"])),
-        speaker=str(row["speaker"]),
+        speaker=schema.enum_label(resource, "speaker", str(row["speaker"])),
         summary=str(row["summary"]),
         title=ARTICLE_TITLE,
         url=ARTICLE_URL,

@@ -17,18 +17,17 @@ def _fail(command: str, message: str, code: int = 1) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .data import validate_dir
+    from .validate import validate_folder
 
-    problems = validate_dir(args.directory)
-    for problem in problems:
+    report = validate_folder(args.directory)
+    for problem in report.problems:
         print(problem, file=sys.stderr)
-    if problems:
-        print(
-            f"{len(problems)} problem(s) found in {args.directory or 'the packaged data'}.",
-            file=sys.stderr,
-        )
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if not report.ok:
+        print(report.summary(), file=sys.stderr)
         return 1
-    print(f"OK: every table in {args.directory or 'the packaged data'} matches datapackage.json.")
+    print(report.summary())
     return 0
 
 

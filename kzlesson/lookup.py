@@ -92,12 +92,24 @@ def _lookup(table: str, kind: str, name: Any, directory: str | Path | None) -> p
         names = [str(frame.iloc[row][_NAME_COLUMN[table]]) for row in rows]
         options = " or ".join(repr(option) for option in names)
         raise NotFound(f"{name!r} could mean {options}: please use the full name.")
-    close = difflib.get_close_matches(key, list(index.keys), n=3, cutoff=0.6)
-    suggestions = list(dict.fromkeys(index.display[match] for match in close))
+    suggestions = _suggestions(key, index)
     hint = f" Did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
     raise NotFound(
         f"No {kind} called {name!r} in the data.{hint} (kz.load_{table}() lists them all.)"
     )
+
+
+def _suggestions(key: str, index: Any, limit: int = 3) -> list[str]:
+    """Up to ``limit`` distinct records whose names are close to ``key``.
+
+    Names that contain the typed text (or are contained in it, e.g. "Almaty" in "Almaty
+    region") come first, then the closest spellings; aliases of one record count once.
+    """
+    known = list(index.keys)
+    inside = [k for k in known if len(k) >= 4 and len(key) >= 4 and (k in key or key in k)]
+    close = difflib.get_close_matches(key, known, n=12, cutoff=0.6)
+    names = dict.fromkeys(index.display[match] for match in [*inside, *close])
+    return list(names)[:limit]
 
 
 def resolve_place(name: str, directory: str | Path | None = None) -> pd.Series:

@@ -422,23 +422,40 @@ def check_foreign_keys(
 
 
 def check_rules(resource: dict[str, Any], table: Table) -> list[Problem]:
-    """Checks a Table Schema cannot express: a claim that ``differs`` must say what sources say."""
+    """Checks a Table Schema cannot express, for claims.
+
+    A claim with verdict ``differs`` must say what the sources say instead, and a claim checked
+    against sources (``consistent`` or ``differs``) must name at least one source.
+    """
+    if resource["name"] != "claims" or not {"verdict", "sources_say"} <= set(table.header):
+        return []
     problems = []
-    if resource["name"] == "claims" and {"verdict", "sources_say"} <= set(table.header):
-        for row_number, (record, line) in enumerate(
-            zip(table.records, table.lines, strict=True), 1
-        ):
-            if record["verdict"] == "differs" and record["sources_say"].strip() == "":
-                problems.append(
-                    Problem(
-                        table.file,
-                        "a claim with verdict 'differs' must say what the sources say",
-                        row=row_number,
-                        line=line,
-                        field="sources_say",
-                        value=record["sources_say"],
-                    )
+    rows = zip(table.records, table.lines, strict=True)
+    for row_number, (record, line) in enumerate(rows, 1):
+        verdict = record["verdict"]
+        if verdict == "differs" and record["sources_say"].strip() == "":
+            problems.append(
+                Problem(
+                    table.file,
+                    "a claim with verdict 'differs' must say what the sources say",
+                    row=row_number,
+                    line=line,
+                    field="sources_say",
+                    value=record["sources_say"],
                 )
+            )
+        sources = record.get("source_ids")
+        if verdict in ("consistent", "differs") and sources is not None and not sources.strip():
+            problems.append(
+                Problem(
+                    table.file,
+                    f"a claim with verdict {verdict!r} must name the sources it was checked with",
+                    row=row_number,
+                    line=line,
+                    field="source_ids",
+                    value=sources,
+                )
+            )
     return problems
 
 

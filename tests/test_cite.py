@@ -21,10 +21,16 @@ def test_fields_come_from_the_paragraphs_table() -> None:
         citation = kz.cite(paragraph_id)
         assert citation.id == paragraph_id
         assert citation.summary == row["summary"]
-        assert citation.speaker == row["speaker"]
+        assert citation.speaker  # the readable label of the speaker code
+        assert citation.speaker != row["speaker"]
         assert citation.url == kz.ARTICLE_URL
         assert citation.title == kz.ARTICLE_TITLE
         assert citation.section  # a readable label, never empty
+
+
+def test_speaker_is_readable() -> None:
+    assert kz.cite("P24").speaker == "Unsigned P.S. author"
+    assert "Kurmanov" in kz.cite("P10").speaker
 
 
 def test_section_is_readable() -> None:

@@ -28,6 +28,10 @@ from kzlesson.lookup import normalise_name
         ("Zhanaozen", "zhanaozen"),
         ("tengiz", "tengiz"),
         ("kyzylorda", "kyzylorda"),
+        ("Kyzyl-Orda", "kyzylorda"),
+        ("Zhanoazen", "zhanaozen"),  # the article's misspelling
+        ("Mangastau", "mangystau"),
+        ("Mangistau", "mangystau"),
     ],
 )
 def test_resolve_place(name: str, place_id: str) -> None:
@@ -47,6 +51,8 @@ def test_resolve_place(name: str, place_id: str) -> None:
         ("SB", "security-council"),
         ("CSTO", "csto"),
         ("nazarbayev", "nazarbayev"),
+        ("Aynur", "kurmanov"),
+        ("Ainur Kurmanov", "kurmanov"),
     ],
 )
 def test_resolve_actor(name: str, actor_id: str) -> None:
@@ -77,6 +83,16 @@ def test_unknown_place_suggests_close_names() -> None:
     assert "No place called 'Almatty'" in text
     assert "Did you mean" in text and "Almaty" in text
     assert not text.startswith(('"', "'"))  # reads as a sentence, not a quoted repr
+
+
+def test_suggestions_name_distinct_places_and_prefer_contained_names() -> None:
+    with pytest.raises(KeyError) as info:
+        kz.resolve_place("Almaty region")
+    text = str(info.value)
+    assert "'Almaty'" in text.split("Did you mean", 1)[1]
+    suggested = text.split("Did you mean", 1)[1].split("?")[0]
+    names = [part.strip(" '") for part in suggested.split(" or ")]
+    assert len(names) == len(set(names)) <= 3
 
 
 def test_unknown_actor_without_close_match() -> None:

@@ -108,6 +108,23 @@ def test_differs_claim_needs_sources_say(data_copy: Path, edit_cell) -> None:
     assert "differs" in problem.message
 
 
+@pytest.mark.parametrize("verdict", ["consistent", "differs"])
+def test_checked_claim_needs_a_source(data_copy: Path, edit_cell, verdict: str) -> None:
+    claims = kz.load_claims(data_copy)
+    row = int(claims.index[claims["verdict"] == verdict][0]) + 1
+    line = edit_cell(data_copy, "claims.csv", row, "source_ids", "")
+    problem = _only(validate_dir(data_copy))
+    _assert_names(problem, "claims.csv", row, line, "source_ids", "")
+    assert f"verdict {verdict!r} must name the sources" in problem.message
+
+
+def test_an_opinion_may_have_no_source(data_copy: Path, edit_cell) -> None:
+    claims = kz.load_claims(data_copy)
+    row = int(claims.index[claims["verdict"] == "opinion"][0]) + 1
+    edit_cell(data_copy, "claims.csv", row, "source_ids", "")
+    assert validate_dir(data_copy) == []
+
+
 def test_every_problem_is_collected(data_copy: Path, edit_cell) -> None:
     edit_cell(data_copy, "events.csv", 1, "date", "2022-02-30")
     edit_cell(data_copy, "events.csv", 2, "phase", "nope")

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .. import jsoncheck
-from ..data import ARTICLE_SOURCE, ARTICLE_URL, DataError, load_table
+from ..data import ARTICLE_SOURCE, ARTICLE_URL, DataError, data_version, load_table
 from ..paths import resolve_dir
 from . import codec
 from .core import Choice, Cite, Key, Question, Wrong
@@ -142,12 +142,12 @@ def load_bank(
     """
     folder = quiz_dir(directory)
     data_folder = resolve_dir(data_directory)
-    return _load_cached(folder, data_folder, _signature(folder))
+    return _load_cached(folder, data_folder, _signature(folder), data_version(data_folder))
 
 
 @functools.cache
-def _load_cached(folder: Path, data_folder: Path, signature: tuple) -> Bank:
-    """Load the bank once per folder and file version."""
+def _load_cached(folder: Path, data_folder: Path, signature: tuple, data_sig: tuple) -> Bank:
+    """Load the bank once per folder and version of its files and of the data it cites."""
     return _Loader(folder, data_folder).load()
 
 
