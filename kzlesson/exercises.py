@@ -374,8 +374,9 @@ def _compare_frame(answer: Any, exp: Expected, table_name: str) -> tuple[bool, s
         noun = "row" if len(want) == 1 else "rows"
         return True, f"Your table holds exactly the {len(want)} matching {noun}."
     parts = [f"Your table has {len(ids)} row(s); the answer has {len(want)}."]
-    if want - got:
-        parts.append(f"Missing: {_ids_list(want - got)}.")
+    if want - got:  # a count, not the ids: naming them would give the answer away
+        missing = len(want - got)
+        parts.append(f"{missing} matching {'row is' if missing == 1 else 'rows are'} missing.")
     if got - want:
         parts.append(f"Not asked for: {_ids_list(got - want)}.")
     return False, " ".join(parts)
@@ -419,9 +420,13 @@ def _compare_set(answer: Any, exp: Expected, column: str) -> tuple[bool, str]:
     if answer is None or isinstance(answer, (str, bytes, dict)) or not isinstance(answer, Iterable):
         return False, f"You gave {_describe(answer)}; this exercise wants {_WANTS['set']}."
     got: set[Any] = set()
+    shown: dict[Any, str] = {}  # normalised value -> how the student wrote it (for messages)
     for item in answer:
         items = item if isinstance(item, (tuple, list)) else (item,)
-        got.update(_normal(one, kind) for one in items if not _is_missing(one))
+        for one in items:
+            if not _is_missing(one):
+                got.add(_normal(one, kind))
+                shown.setdefault(_normal(one, kind), str(one).strip())
     want = _values_of(exp.rows, column, kind)
     if got == want:
         return True, f"Those are exactly the {len(want)} value(s)."
@@ -429,7 +434,7 @@ def _compare_set(answer: Any, exp: Expected, column: str) -> tuple[bool, str]:
     if want - got:
         parts.append(f"{len(want - got)} value(s) are missing.")
     if got - want:
-        parts.append(f"Not asked for: {_ids_list(got - want)}.")
+        parts.append(f"Not asked for: {_ids_list(shown[v] for v in got - want)}.")
     return False, " ".join(parts)
 
 

@@ -289,8 +289,26 @@ def _day_sections(
             f"{VERIFICATION_SYMBOLS.get(verification, '•')} "
             + label("events", "verification", verification).lower()
         )
-        rows.append((when, place, str(event.summary), in_article, _ids(event.paragraph_ids), check))
-    header = ("Date", "Place", "What happened", "In the article?", "Paragraphs", "Verification")
+        rows.append(
+            (
+                when,
+                place,
+                str(event.summary),
+                in_article,
+                _ids(event.paragraph_ids),
+                check,
+                _ids(event.source_ids),
+            )
+        )
+    header = (
+        "Date",
+        "Place",
+        "What happened",
+        "In the article?",
+        "Paragraphs",
+        "Verification",
+        "Sources",
+    )
     return [Section(title=title, header=header, rows=rows)]
 
 

@@ -228,17 +228,26 @@ _LANE = 0.32  # distance between two lanes of markers in one place's row
 def _cell_offset(slot: int, size: int) -> tuple[float, float]:
     """Offset (days across, rows down) of the ``slot``-th of ``size`` markers in one day's cell.
 
-    On a day-by-day axis the events of one place and day form a small grid (up to 5
-    across) inside the day, so none hides another.
+    On a day-by-day axis the events of one place and day form a small grid (up to
+    ``_CELL_COLUMNS`` across, within the middle half of the day, so no marker strays towards
+    the next day; as many lines down as needed: the row grows to fit, see ``_cell_lines``).
     """
     if size <= 1:
         return 0.0, 0.0
-    columns = min(size, 5)
-    rows = -(-size // columns)
+    columns = min(size, _CELL_COLUMNS)
+    lines = _cell_lines(size)
     column, line = slot % columns, slot // columns
-    across = (column - (columns - 1) / 2) * (0.8 / columns)
-    down = (line - (rows - 1) / 2) * min(0.3, 0.7 / rows)
+    across = (column - (columns - 1) / 2) * (0.5 / _CELL_COLUMNS)
+    down = (line - (lines - 1) / 2) * _LANE
     return across, down
+
+
+_CELL_COLUMNS = 3
+
+
+def _cell_lines(size: int) -> int:
+    """How many lines of markers ``size`` events of one place and day need."""
+    return max(1, -(-size // _CELL_COLUMNS))
 
 
 def _lanes(starts: Sequence[pd.Timestamp], ends: Sequence[Any], gap: pd.Timedelta) -> list[int]:
@@ -256,14 +265,19 @@ def _lanes(starts: Sequence[pd.Timestamp], ends: Sequence[Any], gap: pd.Timedelt
     return lanes
 
 
-def timeline(phase: str = "protests", directory: str | Path | None = None) -> DescribedFigure:
+def timeline(
+    phase: str = "protests", directory: str | Path | None = None, rows: str = "auto"
+) -> DescribedFigure:
     """Dot chart of the events of one phase, by date (across) and place (down).
 
     ``phase`` is "protests" (the days of early January 2022), "aftermath" (after the article) or
     "background" (the longer story). Marker shape and colour show the category; filled
     markers are events the article mentions, hollow ones are not. A line shows an event's
-    duration when it has an end date.
+    duration when it has an end date. ``rows`` is "place", "category" or "auto": places, unless
+    more than two thirds of the phase's events have no single place (the aftermath is mostly
+    national politics), when categories read better.
     """
+    rows = _choice(rows, ("auto", "place", "category"), "rows")
     phase = _choice(phase, _PHASES, "phase")
     folder = resolve_dir(directory)
     events = load_table("events", folder)
@@ -286,6 +300,14 @@ def timeline(phase: str = "protests", directory: str | Path | None = None) -> De
     ]
     categories = [str(c) for c in events["category"].cat.categories]
     used = [c for c in categories if (events["category"] == c).any()]
+    unplaced_share = float((events["place"] == no_place).mean())
+    rows_are_categories = rows == "category" or (rows == "auto" and unplaced_share > 2 / 3)
+    if rows_are_categories:  # rows are categories; the place goes into the description only
+        events["row"] = [_label(folder, "events", "category", c) for c in events["category"]]
+        ax.set_ylabel("Category")
+        ax.set_title(f"Events by date and category: {phase_label} phase")
+    else:
+        events["row"] = events["place"]
     style = {
         cat: (_MARKERS[i % len(_MARKERS)], _SERIES_COLOURS[i % len(_SERIES_COLOURS)])
         for i, cat in enumerate(categories)
@@ -294,23 +316,24 @@ def timeline(phase: str = "protests", directory: str | Path | None = None) -> De
     span = (last - first).days
     pad = pd.Timedelta(days=max(1, span // 25)) * 0.6
     daily = span <= 31  # a day-by-day axis; otherwise a long axis with lanes
-    # Rows: places in order of their first event, top to bottom; a row grows with its lanes.
-    order = list(dict.fromkeys(events["place"]))
+    # Rows: places (or categories) in order of their first event, top to bottom; a row grows
+    # with the lines of markers it needs.
+    order = list(dict.fromkeys(events["row"]))
     if daily:
-        slot = events.groupby(["date", "place"]).cumcount()
-        size = events.groupby(["date", "place"])["id"].transform("size")
+        cell = events.groupby(["date", "row"])
+        slot = cell.cumcount()
+        size = cell["id"].transform("size")
         offsets = [_cell_offset(int(a), int(b)) for a, b in zip(slot, size, strict=True)]
-        heights = dict.fromkeys(order, 1.0)
+        lines = size.map(_cell_lines).groupby(events["row"]).max()
+        heights = {p: max(1.0, _LANE * int(lines[p]) + 0.6) for p in order}
     else:
         gap = pd.Timedelta(days=max(1, span / 45))
         lane = pd.Series(0, index=events.index)
-        for _place, group in events.groupby("place", sort=False):
+        for _row, group in events.groupby("row", sort=False):
             lane[group.index] = _lanes(list(group["date"]), list(group["end_date"]), gap)
-        lanes = lane.groupby(events["place"]).max() + 1
+        lanes = lane.groupby(events["row"]).max() + 1
         heights = {p: max(1.0, _LANE * int(lanes[p]) + 0.4) for p in order}
-        offsets = [
-            (0.0, (lane[i] - (lanes[p] - 1) / 2) * _LANE) for i, p in events["place"].items()
-        ]
+        offsets = [(0.0, (lane[i] - (lanes[p] - 1) / 2) * _LANE) for i, p in events["row"].items()]
     tops = pd.Series(heights).cumsum() - pd.Series(heights)
     centre = {p: float(tops[p]) + heights[p] / 2 for p in order}
     total = float(sum(heights.values()))
@@ -319,13 +342,13 @@ def timeline(phase: str = "protests", directory: str | Path | None = None) -> De
         marker, colour = style[str(event["category"])]
         across, down = offsets[index]
         x = event["date"] + pd.Timedelta(days=across)
-        y = centre[event["place"]] + down
+        y = centre[event["row"]] + down
         end = event["end_date"]
         if not pd.isna(end) and end > event["date"]:
             stop = min(end, last + pad)
             clipped = " →" if end > stop else ""
             if daily:  # the duration runs under the row, so it crosses no other marker
-                under = y + 0.3
+                under = centre[event["row"]] + heights[event["row"]] / 2 - 0.12
                 ax.plot([x, x, stop], [y, under, under], color=colour, linewidth=1.5)
                 label = f"until {end.day} {end.strftime('%b')}{clipped}"
                 ax.text(stop, under - 0.04, label, ha="right", va="bottom", fontsize=8, color=BLACK)
@@ -356,14 +379,16 @@ def timeline(phase: str = "protests", directory: str | Path | None = None) -> De
     ax.set_yticks([centre[p] for p in order], order)
     ax.set_ylim(total, 0)
     ax.set_xlim(first - pad, last + pad)
-    if daily:
+    if daily:  # one labelled tick per day, thin lines between days
         ax.xaxis.set_major_locator(mdates.DayLocator())
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%a\n%d %b"))
+        ax.xaxis.set_minor_locator(mdates.HourLocator(byhour=[12]))
+        ax.grid(axis="x", which="minor", color=BLACK, alpha=0.3, linewidth=0.8)
     else:
         locator = mdates.AutoDateLocator()
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.grid(axis="x", color=BLACK, alpha=0.15, linewidth=0.8)
+    ax.grid(axis="x", color=BLACK, alpha=0.15 if not daily else 0.0, linewidth=0.8)
     handles = [
         Line2D(
             [],
@@ -377,27 +402,32 @@ def timeline(phase: str = "protests", directory: str | Path | None = None) -> De
         )
         for c in used
     ]
-    handles += [
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker="o",
-            color=BLACK,
-            markersize=8,
-            label="filled: in the article",
-        ),
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker="o",
-            color=BLACK,
-            markerfacecolor=WHITE,
-            markersize=8,
-            label="hollow: not in the article",
-        ),
-    ]
+    mentioned = events["in_article"].fillna(False).astype(bool)
+    if mentioned.any():
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                color=BLACK,
+                markersize=8,
+                label="filled: in the article",
+            )
+        )
+    if not mentioned.all():
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                color=BLACK,
+                markerfacecolor=WHITE,
+                markersize=8,
+                label="hollow: not in the article",
+            )
+        )
     fig.legend(handles=handles, loc="outside right upper", title="Category", frameon=False)
 
     count = len(events)
@@ -411,7 +441,7 @@ def timeline(phase: str = "protests", directory: str | Path | None = None) -> De
     alt = (
         f"Timeline (dot chart) of the {_count_phrase(count, 'event')} in the phase "
         f"'{phase}' from {format_day(first)} to {format_day(last)}, one marker per event, "
-        f"placed by date (across) and place (down)."
+        f"placed by date (across) and {'category' if rows_are_categories else 'place'} (down)."
     )
     details = (
         f"Marker shape shows the category ({category_text}). {in_article} of the {count} "
@@ -504,6 +534,40 @@ def _place_labels(fig: Figure, ax: Any, points: list[tuple[float, float, str, bo
         assert best is not None
         box = best[2]
         taken.append((box.x0, box.y0, box.x1, box.y1))
+
+
+def _distance_km(a: pd.Series, b: pd.Series) -> float:
+    """Great-circle distance between two places (rows with latitude and longitude)."""
+    lat1, lon1, lat2, lon2 = (
+        math.radians(float(v))
+        for v in (a["latitude"], a["longitude"], b["latitude"], b["longitude"])
+    )
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _map_takeaway(events: pd.DataFrame, mapped: pd.DataFrame) -> str:
+    """Main point of the map: how far the first protests were from the busiest place."""
+    protests = events[(events["phase"] == "protests") & events["place_id"].isin(mapped["id"])]
+    if protests.empty:
+        return ""
+    by_id = mapped.set_index("id")
+    first = protests.sort_values(["date", "id"]).iloc[0]
+    counts = protests.groupby("place_id", observed=True).size().drop(first["place_id"])
+    if counts.empty:
+        return ""
+    busiest = counts.sort_values(ascending=False, kind="stable").index[0]
+    start, end = by_id.loc[first["place_id"]], by_id.loc[busiest]
+    distance = round(_distance_km(start, end), -1)
+    return (
+        f"Main point: the protests in the data begin at {start['name']} on "
+        f"{format_day(first['date'], weekday=True)}, about {_number(distance)} km in a straight "
+        f"line from {end['name']}, the place with the most events of the protest days "
+        f"({_count_phrase(int(counts[busiest]), 'event')})."
+    )
 
 
 def places_map(day: Any = None, directory: str | Path | None = None) -> DescribedFigure:
@@ -679,7 +743,8 @@ def places_map(day: Any = None, directory: str | Path | None = None) -> Describe
             f"Map of Kazakhstan (country outline) with the {_count_phrase(mapped, 'place')} "
             "of the story that have coordinates, each a labelled marker."
         )
-        return describe(fig, alt, f"{spread.strip()} {note_text}".strip())
+        takeaway = _map_takeaway(load_table("events", folder), inside)
+        return describe(fig, alt, f"{spread.strip()} {takeaway} {note_text}".strip())
     lit = inside[inside["id"].astype(str).isin(day_counts)]
     total = sum(day_counts.values()) + unplaced
     alt = (
@@ -776,7 +841,7 @@ def claims_by_speaker(directory: str | Path | None = None) -> DescribedFigure:
             fontweight="bold",
             color=BLACK,
         )
-    ax.set_xticks(range(len(speakers)), names)
+    ax.set_xticks(range(len(speakers)), [textwrap.fill(name, 16) for name in names])
     ax.set_ylim(0, max(bottoms or [1]) * 1.12 + 0.5)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(title="Verdict", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
@@ -838,24 +903,28 @@ def interpretation_matrix(directory: str | Path | None = None) -> DescribedFigur
     ax.set_title("Which claims support (+) or contradict (−) each interpretation")
     ax.set_xlabel("Claim (id and the paragraph it comes from)")
     ax.set_ylabel("Interpretation")
-    support_counts, against_counts = [], []
+    verdicts = {c: str(claims.loc[c, "verdict"]) if c in claims.index else "" for c in linked}
+    support_counts, against_counts, weak_support = [], [], []
     for y, reading in enumerate(readings.itertuples(index=False)):
         pro, con = set(reading.supporting_claim_ids), set(reading.contradicting_claim_ids)
         support_counts.append(len(pro))
         against_counts.append(len(con))
+        weak_support.append(sum(verdicts[c] in ("opinion", "differs") for c in pro))
         for claim in pro | con:
             symbol, colour = (
                 ("±", BLACK)
                 if claim in pro and claim in con
                 else (("+", GREEN) if claim in pro else ("−", VERMILLION))
             )
+            if verdicts[claim] == "opinion":  # an opinion is not evidence: bracket it
+                symbol = f"({symbol})"
             ax.text(
                 columns[claim],
                 y,
                 symbol,
                 ha="center",
                 va="center",
-                fontsize=15,
+                fontsize=15 if verdicts[claim] != "opinion" else 10,
                 fontweight="bold",
                 color=colour,
             )
@@ -891,6 +960,15 @@ def interpretation_matrix(directory: str | Path | None = None) -> DescribedFigur
             color=VERMILLION,
             label="− the claim contradicts it",
         ),
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="$(+)$",
+            markersize=14,
+            color=BLACK,
+            label="(+) (−) the claim is an opinion",
+        ),
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
 
@@ -905,13 +983,16 @@ def interpretation_matrix(directory: str | Path | None = None) -> DescribedFigur
     most_for = max(range(len(labels)), key=lambda i: support_counts[i])
     most_against = max(range(len(labels)), key=lambda i: against_counts[i])
     per_row = " ".join(
-        f"{label}: {support_counts[i]} for, {against_counts[i]} against."
+        f"{label}: {support_counts[i]} for ({weak_support[i]} of them opinions or claims the "
+        f"sources contradict), {against_counts[i]} against."
         for i, label in enumerate(labels)
     )
     details = (
         f"{per_row} Main point: {labels[most_for]} has the most supporting claims "
-        f"({support_counts[most_for]}); {labels[most_against]} has the most contradicting "
-        f"claims ({against_counts[most_against]})."
+        f"({support_counts[most_for]}, of which {weak_support[most_for]} are opinions or "
+        f"claims the sources contradict); {labels[most_against]} has the most contradicting "
+        f"claims ({against_counts[most_against]}). Every claim here comes from the article, "
+        "so the counts show what the article chose to argue, not the weight of the evidence."
     )
     return describe(fig, alt, details)
 

@@ -71,6 +71,8 @@ def test_each_day_shows_its_events_and_its_map(stepper) -> None:
             assert ("✓ yes" if event.in_article else "✗ no") in shown
             for pid in event.paragraph_ids:
                 assert pid in shown
+            for source_id in event.source_ids:  # every fact carries its source
+                assert html.escape(source_id) in shown
         others = events[~events["id"].isin(expected["id"])]["summary"]
         for summary in set(others) - set(expected["summary"]):
             assert html.escape(str(summary)) not in shown

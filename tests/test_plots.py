@@ -171,9 +171,14 @@ def test_timeline_one_marker_per_event(phase: str) -> None:
     assert len(filled) == int(chosen["in_article"].sum())
     # shapes differ by category
     places = kz.load_places().set_index("id")["name"]
-    expected_rows = {
-        str(places[p]) if not pd.isna(p) else "(no single place)" for p in chosen["place_id"]
-    }
+    if chosen["place_id"].isna().mean() > 2 / 3:  # mostly placeless: one row per category
+        expected_rows = {str(c).capitalize() for c in chosen["category"]}
+        assert ax.get_ylabel() == "Category"
+    else:
+        expected_rows = {
+            str(places[p]) if not pd.isna(p) else "(no single place)" for p in chosen["place_id"]
+        }
+        assert ax.get_ylabel() == "Place"
     assert {t.get_text() for t in ax.get_yticklabels()} == expected_rows
     shapes = {str(c): set() for c in chosen["category"]}
     ordered = chosen.sort_values(["date", "id"])["category"]
@@ -191,6 +196,28 @@ def test_timeline_one_marker_per_event(phase: str) -> None:
     else:
         assert "busiest" not in text
     assert f"{int(chosen['in_article'].sum())} of the {len(chosen)} events" in text
+
+
+@pytest.mark.parametrize("rows", ["place", "category"])
+def test_timeline_rows_can_be_chosen(rows: str) -> None:
+    fig = plots.timeline("aftermath", rows=rows)
+    assert fig.axes[0].get_ylabel() == rows.capitalize()
+    assert f"and {rows} (down)" in plots.description(fig)
+
+
+def test_daily_markers_stay_inside_their_day() -> None:
+    import matplotlib.dates as mdates
+
+    events = kz.load_events()
+    chosen = events[events["phase"] == "protests"].sort_values(["date", "id"])
+    markers = _data_markers(plots.timeline("protests").axes[0])
+    for marker, day in zip(markers, chosen["date"], strict=True):
+        x = (
+            float(marker.get_xdata()[0])
+            if not hasattr(marker.get_xdata()[0], "day")
+            else (mdates.date2num(marker.get_xdata()[0]))
+        )
+        assert abs(x - mdates.date2num(day)) < 0.3, day
 
 
 def test_timeline_bad_phase_says_what_to_type() -> None:
@@ -334,18 +361,43 @@ def test_interpretation_matrix_symbols_match_the_links(figures: dict[str, Figure
     readings = kz.load_interpretations()
     fig = figures["interpretation_matrix"]
     ax = fig.axes[0]
-    plus = [t for t in ax.texts if t.get_text() == "+"]
-    minus = [t for t in ax.texts if t.get_text() == "−"]
-    both = [t for t in ax.texts if t.get_text() == "±"]
+    claims = kz.load_claims().set_index("id")
+
+    def marks(symbol: str) -> list:
+        return [t for t in ax.texts if t.get_text().strip("()") == symbol]
+
+    plus, minus, both = marks("+"), marks("−"), marks("±")
     supporting = sum(len(ids) for ids in readings["supporting_claim_ids"])
     contradicting = sum(len(ids) for ids in readings["contradicting_claim_ids"])
     assert len(plus) + len(both) == supporting and len(minus) + len(both) == contradicting
     assert supporting > 0 and contradicting > 0
+    # opinions are bracketed, so a reader can tell them from checked claims without colour
+    linked = {
+        c
+        for col in ("supporting_claim_ids", "contradicting_claim_ids")
+        for ids in readings[col]
+        for c in ids
+    }
+    opinions = {c for c in linked if claims.loc[c, "verdict"] == "opinion"}
+    cells = sum(
+        len((set(pro) | set(con)) & opinions)
+        for pro, con in zip(
+            readings["supporting_claim_ids"], readings["contradicting_claim_ids"], strict=True
+        )
+    )
+    bracketed = [t for t in ax.texts if t.get_text().startswith("(")]
+    assert opinions and len(bracketed) == cells
     assert len(ax.get_yticklabels()) == len(readings)
     text = plots.description(fig)
     for reading in readings.itertuples(index=False):
-        pro, con = len(reading.supporting_claim_ids), len(reading.contradicting_claim_ids)
-        assert f"{reading.label}: {pro} for, {con} against." in text
+        pro, con = reading.supporting_claim_ids, reading.contradicting_claim_ids
+        weak = sum(claims.loc[c, "verdict"] in ("opinion", "differs") for c in pro)
+        expected = (
+            f"{reading.label}: {len(pro)} for ({weak} of them opinions or claims the sources "
+            f"contradict), {len(con)} against."
+        )
+        assert expected in text
+    assert "not the weight of the evidence" in text
 
 
 # ----------------------------------------------------------------------------- the tool
@@ -418,3 +470,26 @@ def test_extract_outline_tool_reads_rounds_and_orients(tmp_path: Path) -> None:
         timeout=60,
     )
     assert bad.returncode != 0 and "XXX" in bad.stderr
+
+
+def test_map_takeaway_names_the_first_protest_place_and_its_distance() -> None:
+    import math
+    import re
+
+    events = kz.load_events()
+    places = kz.load_places().set_index("id")
+    protests = events[(events["phase"] == "protests") & events["place_id"].notna()]
+    first = protests.sort_values(["date", "id"]).iloc[0]
+    text = plots.description(plots.places_map())
+    match = re.search(
+        r"begin at (.+?) on .+?, about ([\d,]+) km in a straight line from (.+?),", text
+    )
+    assert match, text
+    start, km, end = match.group(1), float(match.group(2).replace(",", "")), match.group(3)
+    assert start == places.loc[first["place_id"], "name"]
+    a, b = places.loc[first["place_id"]], places[places["name"] == end].iloc[0]
+    # equirectangular approximation: good to a few per cent at these latitudes
+    mean_lat = math.radians((a["latitude"] + b["latitude"]) / 2)
+    dx = math.radians(b["longitude"] - a["longitude"]) * math.cos(mean_lat)
+    dy = math.radians(b["latitude"] - a["latitude"])
+    assert km == pytest.approx(6371 * math.hypot(dx, dy), rel=0.03)
