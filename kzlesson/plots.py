@@ -1,4 +1,4 @@
-"""Charts and the map, each a matplotlib ``Figure`` that carries its own text description.
+"""Charts, each a matplotlib ``Figure`` that carries its own text description.
 
 Every function here reads the validated tables (``kz.load_*``), draws one chart with the
 Okabe-Ito colour-blind-safe palette plus marker shapes, hatching or text labels (so nothing
@@ -11,215 +11,59 @@ type, what it shows and the main takeaway. Get it back with :func:`description`:
 
 The figures are made without pyplot (no global state, nothing drawn twice). A figure made
 here is a :class:`DescribedFigure`: shown as a notebook cell's result it displays exactly
-as ``kz.show(fig)`` does, with the description as its plain-text form.
+as ``kz.show(fig)`` does, with the description as its plain-text form. The map lives in
+:mod:`kzlesson.maps` and the shared palette and helpers in :mod:`kzlesson.figstyle`; both
+are available from here too (``kz.plots.places_map()``, ``kz.plots.describe(...)``).
 """
 
 from __future__ import annotations
 
-import difflib
-import json
-import math
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 import matplotlib.dates as mdates
 import pandas as pd
-from matplotlib.colors import to_hex, to_rgb
-from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Polygon
 from matplotlib.ticker import MaxNLocator
 
-from . import schema
-from .data import load_descriptor, load_table
+from .data import load_table
+from .figstyle import (  # noqa: F401 - re-exported: kz.plots.describe(...) etc.
+    BLACK,
+    BLUE,
+    GREEN,
+    HATCHES,
+    MARKERS,
+    OKABE_ITO_HEX,
+    ORANGE,
+    PURPLE,
+    SERIES_COLOURS,
+    SKY_BLUE,
+    VERMILLION,
+    WHITE,
+    YELLOW,
+    DescribedFigure,
+    alt_text,
+    choose,
+    count_phrase,
+    describe,
+    description,
+    enum_text,
+    format_day,
+    listing,
+    new_figure,
+    number_text,
+    okabe_ito,
+    parse_day,
+    place_names,
+)
+from .maps import OUTLINE_FILE, events_on, load_outline, places_map  # noqa: F401 - re-exported
 from .paths import resolve_dir
 
-# The Okabe-Ito palette (Okabe & Ito 2008), used when matplotlib has no "okabe_ito" sequence.
-OKABE_ITO_HEX = (
-    "#000000",
-    "#e69f00",
-    "#56b4e9",
-    "#009e73",
-    "#f0e442",
-    "#0072b2",
-    "#d55e00",
-    "#cc79a7",
-)
-BLACK, ORANGE, SKY_BLUE, GREEN, YELLOW, BLUE, VERMILLION, PURPLE = OKABE_ITO_HEX
-WHITE = "#ffffff"  # backgrounds and hollow markers only
-
-# Colours for categories, in order; yellow last (it is pale on white, so always with an edge).
-_SERIES_COLOURS = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY_BLUE, BLACK, YELLOW)
-_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "p", "<", ">")
-_HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "--", "++")
-
-OUTLINE_FILE = "kazakhstan_outline.geojson"
-_DPI = 100
 _PHASES = ("protests", "aftermath", "background")
 
-
-class DescribedFigure(Figure):
-    """A matplotlib Figure with a text description (alt text) attached.
-
-    ``alt`` is a one-sentence alternative text (chart type and what it shows);
-    ``description`` adds the main takeaway with numbers from the data. In a notebook a
-    DescribedFigure displays as ``kz.show(fig)`` does: the PNG with its alt text and the
-    description beneath it, and the description as plain text.
-    """
-
-    alt: str = ""
-    description: str = ""
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        """HTML (image, alt text, caption) and plain text (the description) for Jupyter."""
-        from .display import figure_bundle
-
-        return figure_bundle(self)
-
-
-def okabe_ito() -> list[str]:
-    """The Okabe-Ito palette as lower-case hex strings (matplotlib's own copy if it has one)."""
-    if "okabe_ito" in matplotlib.color_sequences:  # matplotlib 3.11 and later
-        return [to_hex(colour) for colour in matplotlib.color_sequences["okabe_ito"]]
-    return list(OKABE_ITO_HEX)
-
-
-def describe(fig: Figure, alt: str, details: str = "") -> Figure:
-    """Attach alt text and a description to a figure; return the figure.
-
-    ``alt`` is one sentence (chart type and what it shows). ``details`` (the takeaway, with
-    numbers) is appended to make the full description that :func:`description` returns.
-    Works on any matplotlib Figure, so students can describe figures they make themselves.
-    """
-    alt = " ".join(str(alt).split())
-    details = " ".join(str(details).split())
-    if not alt:
-        raise ValueError("describe() needs a non-empty alt text: say what the chart shows.")
-    fig.alt = alt  # type: ignore[attr-defined]
-    fig.description = f"{alt} {details}".strip()  # type: ignore[attr-defined]
-    return fig
-
-
-def description(fig: Figure) -> str:
-    """Return the text description of a figure made by this module (or by :func:`describe`)."""
-    text = getattr(fig, "description", "")
-    if not isinstance(fig, Figure):
-        raise TypeError(
-            f"description() needs a matplotlib Figure, not {type(fig).__name__}: "
-            "for example kz.plots.description(kz.plots.timeline())."
-        )
-    if not text:
-        raise ValueError(
-            "This figure has no description. Make it with a kz.plots function, or add one "
-            "with kz.plots.describe(fig, 'Bar chart of ...', 'Main point: ...')."
-        )
-    return str(text)
-
-
-def alt_text(fig: Figure) -> str:
-    """Return the short alt text of a described figure (the first part of its description)."""
-    description(fig)  # same checks and messages
-    return str(getattr(fig, "alt", "") or fig.description)  # type: ignore[attr-defined]
-
-
-# ----------------------------------------------------------------------------- helpers
-
-
-def _new_figure(width: float, height: float) -> DescribedFigure:
-    """A fresh pyplot-free figure with constrained layout and a white background."""
-    return DescribedFigure(figsize=(width, height), dpi=_DPI, layout="constrained")
-
-
-def _choice(value: Any, options: Sequence[str], what: str) -> str:
-    """Return ``value`` if it is one of ``options`` (case-insensitive); else a clear error."""
-    text = str(value).strip().lower()
-    if text in options:
-        return text
-    close = difflib.get_close_matches(text, options, n=1, cutoff=0.5)
-    hint = f" Did you mean {close[0]!r}?" if close else ""
-    raise ValueError(f"{what} must be one of {', '.join(map(repr, options))}, not {value!r}.{hint}")
-
-
-def parse_day(day: Any) -> pd.Timestamp:
-    """Turn "2022-01-04", a date or a Timestamp into a midnight Timestamp; ValueError if not."""
-    if isinstance(day, bool) or day is None:
-        raise ValueError(f"day must be a date such as '2022-01-04', not {day!r}.")
-    try:
-        stamp = pd.Timestamp(day)
-    except (ValueError, TypeError):
-        raise ValueError(f"day must be a date such as '2022-01-04', not {day!r}.") from None
-    if pd.isna(stamp):
-        raise ValueError(f"day must be a date such as '2022-01-04', not {day!r}.")
-    return stamp.normalize()
-
-
-def format_day(day: pd.Timestamp, weekday: bool = False) -> str:
-    """'4 January 2022' (or 'Tuesday 4 January 2022'), without a leading zero."""
-    text = f"{day.day} {day.strftime('%B %Y')}"
-    return f"{day.strftime('%A')} {text}" if weekday else text
-
-
-def _number(value: float) -> str:
-    """A number without a needless '.0' (120.0 -> '120', 2.5 -> '2.5')."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
-
-
-def _count_phrase(count: int, noun: str) -> str:
-    """'1 event', '3 events'."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def _listing(items: Iterable[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _label(directory: Path | None, table: str, field: str, value: Any) -> str:
-    """Readable label for an enum value, from datapackage.json's optional enumLabels."""
-    resource = schema.resource_by_name(load_descriptor(directory), table)
-    return schema.enum_label(resource, field, str(value))
-
-
-def load_outline(directory: str | Path | None = None) -> list[list[tuple[float, float]]]:
-    """Return the outline's outer rings as lists of (longitude, latitude) points.
-
-    Reads ``kazakhstan_outline.geojson`` from the data folder with :mod:`json` (no geopandas).
-    """
-    path = resolve_dir(directory) / OUTLINE_FILE
-    try:
-        collection = json.loads(path.read_text(encoding="utf-8"))
-        rings = []
-        for feature in collection["features"]:
-            geometry = feature["geometry"]
-            polygons = (
-                [geometry["coordinates"]]
-                if geometry["type"] == "Polygon"
-                else geometry["coordinates"]
-            )
-            rings += [[(float(x), float(y)) for x, y in polygon[0]] for polygon in polygons]
-    except FileNotFoundError:
-        raise FileNotFoundError(f"{path}: the map outline file is missing.") from None
-    except (ValueError, KeyError, TypeError, IndexError) as err:
-        raise ValueError(
-            f"{path}: not a GeoJSON FeatureCollection of (Multi)Polygons ({err!r})."
-        ) from None
-    if not rings:
-        raise ValueError(f"{path}: the GeoJSON file holds no polygon.")
-    return rings
-
-
 # ----------------------------------------------------------------------------- timeline
-
-
-def _place_names(places: pd.DataFrame) -> dict[str, str]:
-    """place id -> canonical name."""
-    return dict(zip(places["id"].astype(str), places["name"].astype(str), strict=True))
 
 
 _LANE = 0.32  # distance between two lanes of markers in one place's row
@@ -277,14 +121,14 @@ def timeline(
     more than two thirds of the phase's events have no single place (the aftermath is mostly
     national politics), when categories read better.
     """
-    rows = _choice(rows, ("auto", "place", "category"), "rows")
-    phase = _choice(phase, _PHASES, "phase")
+    rows = choose(rows, ("auto", "place", "category"), "rows")
+    phase = choose(phase, _PHASES, "phase")
     folder = resolve_dir(directory)
     events = load_table("events", folder)
-    names = _place_names(load_table("places", folder))
+    names = place_names(load_table("places", folder))
     events = events[events["phase"] == phase].sort_values(["date", "id"]).reset_index(drop=True)
-    phase_label = _label(folder, "events", "phase", phase)
-    fig = _new_figure(10, 3)
+    phase_label = enum_text(folder, "events", "phase", phase)
+    fig = new_figure(10, 3)
     ax = fig.add_subplot()
     ax.set_title(f"Events by day and place: {phase_label} phase")
     ax.set_xlabel("Date")
@@ -303,13 +147,13 @@ def timeline(
     unplaced_share = float((events["place"] == no_place).mean())
     rows_are_categories = rows == "category" or (rows == "auto" and unplaced_share > 2 / 3)
     if rows_are_categories:  # rows are categories; the place goes into the description only
-        events["row"] = [_label(folder, "events", "category", c) for c in events["category"]]
+        events["row"] = [enum_text(folder, "events", "category", c) for c in events["category"]]
         ax.set_ylabel("Category")
         ax.set_title(f"Events by date and category: {phase_label} phase")
     else:
         events["row"] = events["place"]
     style = {
-        cat: (_MARKERS[i % len(_MARKERS)], _SERIES_COLOURS[i % len(_SERIES_COLOURS)])
+        cat: (MARKERS[i % len(MARKERS)], SERIES_COLOURS[i % len(SERIES_COLOURS)])
         for i, cat in enumerate(categories)
     }
     first, last = events["date"].min(), events["date"].max()
@@ -398,7 +242,7 @@ def timeline(
             color=style[c][1],
             markersize=8,
             markeredgecolor=BLACK if style[c][1] == YELLOW else style[c][1],
-            label=_label(folder, "events", "category", c),
+            label=enum_text(folder, "events", "category", c),
         )
         for c in used
     ]
@@ -435,11 +279,11 @@ def timeline(
     per_place = events[events["place"] != no_place].groupby("place").size()
     in_article = int(events["in_article"].fillna(False).astype(bool).sum())
     by_category = events["category"].astype(str).value_counts()
-    category_text = _listing(
-        f"{_label(folder, 'events', 'category', c)} {int(by_category[c])}" for c in used
+    category_text = listing(
+        f"{enum_text(folder, 'events', 'category', c)} {int(by_category[c])}" for c in used
     )
     alt = (
-        f"Timeline (dot chart) of the {_count_phrase(count, 'event')} in the phase "
+        f"Timeline (dot chart) of the {count_phrase(count, 'event')} in the phase "
         f"'{phase}' from {format_day(first)} to {format_day(last)}, one marker per event, "
         f"placed by date (across) and {'category' if rows_are_categories else 'place'} (down)."
     )
@@ -453,317 +297,22 @@ def timeline(
         days = "day is" if len(busiest) == 1 else "days are"
         each = "" if len(busiest) == 1 else " each"
         details += (
-            f" The busiest {days} {_listing(busiest)} with {_count_phrase(most, 'event')}{each}."
+            f" The busiest {days} {listing(busiest)} with {count_phrase(most, 'event')}{each}."
         )
     if not per_place.empty:
         top = per_place.sort_values(ascending=False, kind="stable")
         details += (
-            f" Events happen in {_count_phrase(len(per_place), 'place')}; the most at "
-            f"{top.index[0]} ({_count_phrase(int(top.iloc[0]), 'event')})."
+            f" Events happen in {count_phrase(len(per_place), 'place')}; the most at "
+            f"{top.index[0]} ({count_phrase(int(top.iloc[0]), 'event')})."
         )
     unplaced = int((events["place"] == no_place).sum())
     if unplaced:
         verb = "has" if unplaced == 1 else "have"
-        details += f" {_count_phrase(unplaced, 'event')} {verb} no single place."
+        details += f" {count_phrase(unplaced, 'event')} {verb} no single place."
     longest = events["end_date"].max()
     if not pd.isna(longest) and longest > last:
         details += f" Some events go on after that: the last ends on {format_day(longest)}."
     return describe(fig, alt, details)
-
-
-# ----------------------------------------------------------------------------- the map
-
-
-def events_on(events: pd.DataFrame, day: Any) -> pd.DataFrame:
-    """Events that start on ``day`` or are under way then (date <= day <= end_date)."""
-    stamp = parse_day(day)
-    start = events["date"].dt.normalize()
-    end = events["end_date"].dt.normalize().fillna(start)
-    return events[(start == stamp) | ((start <= stamp) & (end >= stamp))]
-
-
-_LAND = (*to_rgb(SKY_BLUE), 0.25)  # pale sky blue land
-_KIND_MARKERS = {"city": "o", "region": "D", "oil-field": "^"}
-_LABEL_OFFSETS = ((7, 3), (7, -11), (-7, 3), (-7, -11), (0, 9), (0, -17), (12, 12), (-12, -20))
-
-
-def _place_labels(fig: Figure, ax: Any, points: list[tuple[float, float, str, bool]]) -> None:
-    """Write each name next to its point, avoiding the names already written (greedy)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    frame = ax.get_window_extent(renderer)
-    taken = []
-    for x, y, _name, _bold in points:
-        px, py = ax.transData.transform((x, y))
-        taken.append((px - 5, py - 5, px + 5, py + 5))
-    for x, y, name, bold in points:
-        best = None
-        for dx, dy in _LABEL_OFFSETS:
-            align = "left" if dx > 0 else "right" if dx < 0 else "center"
-            text = ax.annotate(
-                name,
-                (x, y),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha=align,
-                fontsize=9,
-                fontweight="bold" if bold else "normal",
-                color=BLACK,
-                bbox={
-                    "boxstyle": "round,pad=0.1",
-                    "facecolor": WHITE,
-                    "edgecolor": "none",
-                    "alpha": 0.8,
-                },
-            )
-            box = text.get_window_extent(renderer)
-            clashes = sum(
-                not (box.x1 < a or box.x0 > c or box.y1 < b or box.y0 > d) for a, b, c, d in taken
-            )
-            if not frame.contains(box.x0, box.y0) or not frame.contains(box.x1, box.y1):
-                clashes += 100  # a name cut off by the frame is worse than an overlap
-            if best is None or clashes < best[0]:
-                if best is not None:
-                    best[1].remove()
-                best = (clashes, text, box)
-            else:
-                text.remove()
-            if clashes == 0:
-                break
-        assert best is not None
-        box = best[2]
-        taken.append((box.x0, box.y0, box.x1, box.y1))
-
-
-def _distance_km(a: pd.Series, b: pd.Series) -> float:
-    """Great-circle distance between two places (rows with latitude and longitude)."""
-    lat1, lon1, lat2, lon2 = (
-        math.radians(float(v))
-        for v in (a["latitude"], a["longitude"], b["latitude"], b["longitude"])
-    )
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
-def _map_takeaway(events: pd.DataFrame, mapped: pd.DataFrame) -> str:
-    """Main point of the map: how far the first protests were from the busiest place."""
-    protests = events[(events["phase"] == "protests") & events["place_id"].isin(mapped["id"])]
-    if protests.empty:
-        return ""
-    by_id = mapped.set_index("id")
-    first = protests.sort_values(["date", "id"]).iloc[0]
-    counts = protests.groupby("place_id", observed=True).size().drop(first["place_id"])
-    if counts.empty:
-        return ""
-    busiest = counts.sort_values(ascending=False, kind="stable").index[0]
-    start, end = by_id.loc[first["place_id"]], by_id.loc[busiest]
-    distance = round(_distance_km(start, end), -1)
-    return (
-        f"Main point: the protests in the data begin at {start['name']} on "
-        f"{format_day(first['date'], weekday=True)}, about {_number(distance)} km in a straight "
-        f"line from {end['name']}, the place with the most events of the protest days "
-        f"({_count_phrase(int(counts[busiest]), 'event')})."
-    )
-
-
-def places_map(day: Any = None, directory: str | Path | None = None) -> DescribedFigure:
-    """Map of the places in the story on the outline of Kazakhstan, each labelled by name.
-
-    With ``day`` (e.g. ``"2022-01-04"``) the places with events that day (starting or under
-    way) are drawn as large stars with their number of events; the others stay small.
-    Places outside the map (such as Istanbul) and places without one point (countries,
-    macro-regions) are named in a note and in the description.
-    """
-    stamp = None if day is None else parse_day(day)
-    folder = resolve_dir(directory)
-    places = load_table("places", folder)
-    rings = load_outline(folder)
-    xs = [x for ring in rings for x, _ in ring]
-    ys = [y for ring in rings for _, y in ring]
-    margin = 1.5
-    west, east = min(xs) - margin, max(xs) + margin
-    south, north = min(ys) - margin, max(ys) + margin
-    located = places.dropna(subset=["latitude", "longitude"])
-    inside = located[
-        located["longitude"].between(west, east) & located["latitude"].between(south, north)
-    ]
-    outside = located.drop(inside.index)
-    pointless = places.drop(located.index)
-
-    day_counts: dict[str, int] = {}
-    unplaced = 0
-    if stamp is not None:
-        todays = events_on(load_table("events", folder), stamp)
-        unplaced = int(todays["place_id"].isna().sum())
-        day_counts = todays["place_id"].dropna().astype(str).value_counts().to_dict()
-
-    # Equirectangular map: stretch by 1/cos(latitude) so shapes look right.
-    ratio = (east - west) * math.cos(math.radians((north + south) / 2)) / (north - south)
-    axes_width = 7.2
-    axes_height = axes_width / ratio
-    fig = _new_figure(axes_width + 1.2, axes_height + 1.25)
-    fig.set_layout_engine("none")  # fixed axes box, so labels can be measured before drawing
-    width, height = fig.get_size_inches()
-    ax = fig.add_axes((0.85 / width, 0.7 / height, axes_width / width, axes_height / height))
-    for ring in rings:
-        ax.add_patch(Polygon(ring, closed=True, facecolor=_LAND, edgecolor=BLACK, linewidth=1.2))
-    ax.set_xlim(west, east)
-    ax.set_ylim(south, north)
-    ax.set_xlabel("Longitude (degrees east)")
-    ax.set_ylabel("Latitude (degrees north)")
-    ax.grid(color=BLACK, alpha=0.1, linewidth=0.6)
-    if stamp is None:
-        ax.set_title("Places in the story")
-    else:
-        ax.set_title(f"Places with events on {format_day(stamp, weekday=True)}")
-
-    labels = []
-    kinds_drawn: dict[str, str] = {}
-    for place in inside.itertuples(index=False):
-        pid, name = str(place.id), str(place.name)
-        count = day_counts.get(pid, 0)
-        x, y = float(place.longitude), float(place.latitude)
-        if count:
-            ax.plot(
-                [x],
-                [y],
-                linestyle="none",
-                marker="*",
-                markersize=19,
-                color=VERMILLION,
-                markeredgecolor=BLACK,
-                markeredgewidth=1,
-                zorder=4,
-            )
-            labels.append((x, y, f"{name} ({_count_phrase(count, 'event')})", True))
-        else:
-            kind = str(place.kind)
-            marker = _KIND_MARKERS.get(kind, "o")
-            colour = BLUE if stamp is None else BLACK
-            ax.plot(
-                [x],
-                [y],
-                linestyle="none",
-                marker=marker,
-                markersize=7,
-                color=colour,
-                markerfacecolor=colour if stamp is None else WHITE,
-                zorder=3,
-            )
-            kinds_drawn[kind] = marker
-            labels.append((x, y, name, False))
-    labels.sort(key=lambda item: not item[3])  # highlighted names are placed first
-    _place_labels(fig, ax, labels)
-
-    handles = [Patch(facecolor=_LAND, edgecolor=BLACK, label="Kazakhstan")]
-    if stamp is not None:
-        handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="*",
-                markersize=13,
-                color=VERMILLION,
-                markeredgecolor=BLACK,
-                label="events on this day",
-            )
-        )
-    for kind, marker in kinds_drawn.items():
-        colour = BLUE if stamp is None else BLACK
-        handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker=marker,
-                markersize=7,
-                color=colour,
-                markerfacecolor=colour if stamp is None else WHITE,
-                label=_label(folder, "places", "kind", kind).lower(),
-            )
-        )
-    ax.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.9)
-
-    notes = []
-    if not outside.empty:
-        away = [
-            f"{n} ({r})" if not pd.isna(r) else str(n)
-            for n, r in zip(outside["name"], outside["region"], strict=True)
-        ]
-        notes.append(f"Outside this map: {_listing(away)}.")
-    day_pointless = [
-        str(n)
-        for pid, n in zip(pointless["id"], pointless["name"], strict=True)
-        if str(pid) in day_counts
-    ]
-    if stamp is not None and (day_pointless or unplaced):
-        extra = [f"{n} (no single point)" for n in day_pointless]
-        if unplaced:
-            extra.append(_count_phrase(unplaced, "event") + " with no place")
-        notes.append(f"Also that day: {_listing(extra)}.")
-    if notes:
-        ax.text(
-            0.01,
-            0.01,
-            "\n".join(notes),
-            transform=ax.transAxes,
-            fontsize=8,
-            va="bottom",
-            ha="left",
-            color=BLACK,
-            bbox={"facecolor": WHITE, "edgecolor": BLACK, "linewidth": 0.5},
-        )
-
-    mapped = len(inside)
-    if mapped:
-        westmost = inside.loc[inside["longitude"].idxmin()]
-        eastmost = inside.loc[inside["longitude"].idxmax()]
-        spread = (
-            f" They run from {westmost['name']} in the west "
-            f"({_number(round(float(westmost['longitude']), 1))}°E) to {eastmost['name']} in the "
-            f"east ({_number(round(float(eastmost['longitude']), 1))}°E)."
-        )
-    else:
-        spread = ""
-    note_text = " ".join(notes)
-    if stamp is None and not pointless.empty:
-        examples = _listing([str(n) for n in pointless["name"].head(3)])
-        note_text += (
-            f" {_count_phrase(len(pointless), 'other place')} in the data (countries and wider "
-            f"areas such as {examples}) {'has' if len(pointless) == 1 else 'have'} no single "
-            "point and are not drawn."
-        )
-    if stamp is None:
-        alt = (
-            f"Map of Kazakhstan (country outline) with the {_count_phrase(mapped, 'place')} "
-            "of the story that have coordinates, each a labelled marker."
-        )
-        takeaway = _map_takeaway(load_table("events", folder), inside)
-        return describe(fig, alt, f"{spread.strip()} {takeaway} {note_text}".strip())
-    lit = inside[inside["id"].astype(str).isin(day_counts)]
-    total = sum(day_counts.values()) + unplaced
-    alt = (
-        f"Map of Kazakhstan with the places of the story; the places with events on "
-        f"{format_day(stamp, weekday=True)} are large stars."
-    )
-    if total == 0:
-        details = f"The data has no events on {format_day(stamp)}; no place is highlighted."
-    else:
-        starred = _listing(
-            f"{n} ({_count_phrase(day_counts[str(i)], 'event')})"
-            for i, n in zip(lit["id"], lit["name"], strict=True)
-        )
-        details = (
-            f"{_count_phrase(total, 'event')} that day. "
-            f"Highlighted: {starred or 'none on the map'}."
-            f" The other {_count_phrase(mapped - len(lit), 'place')} on the map are small markers."
-        )
-    return describe(fig, alt, f"{details} {note_text}".strip())
 
 
 # ----------------------------------------------------------------------------- claims
@@ -780,7 +329,7 @@ def _verdict_style(verdict: str, position: int) -> tuple[str, str]:
     """Colour and hatch of a verdict (a fallback by position for verdicts added later)."""
     if verdict in _VERDICT_STYLE:
         return _VERDICT_STYLE[verdict]
-    return _SERIES_COLOURS[position % len(_SERIES_COLOURS)], _HATCHES[position % len(_HATCHES)]
+    return SERIES_COLOURS[position % len(SERIES_COLOURS)], HATCHES[position % len(HATCHES)]
 
 
 def claims_by_speaker(directory: str | Path | None = None) -> DescribedFigure:
@@ -796,8 +345,8 @@ def claims_by_speaker(directory: str | Path | None = None) -> DescribedFigure:
     verdicts = [str(v) for v in claims["verdict"].cat.categories]
     table = table.reindex(columns=claims["verdict"].cat.categories, fill_value=0)
     speakers = [str(s) for s in table.index]
-    names = [_label(folder, "claims", "speaker", s) for s in speakers]
-    fig = _new_figure(8, 4.8)
+    names = [enum_text(folder, "claims", "speaker", s) for s in speakers]
+    fig = new_figure(8, 4.8)
     ax = fig.add_subplot()
     ax.set_title("Claims in the article by speaker and verdict")
     ax.set_xlabel("Speaker (who makes the claim)")
@@ -815,7 +364,7 @@ def claims_by_speaker(directory: str | Path | None = None) -> DescribedFigure:
             edgecolor=BLACK,
             linewidth=0.8,
             width=0.6,
-            label=_label(folder, "claims", "verdict", verdict),
+            label=enum_text(folder, "claims", "verdict", verdict),
         )
         for bar, count in zip(bars, counts, strict=True):
             if count:
@@ -849,7 +398,7 @@ def claims_by_speaker(directory: str | Path | None = None) -> DescribedFigure:
 
     total = int(table.to_numpy().sum())
     alt = (
-        f"Stacked bar chart of the {_count_phrase(total, 'claim')} in the data, one bar per "
+        f"Stacked bar chart of the {count_phrase(total, 'claim')} in the data, one bar per "
         "speaker, split by verdict (each verdict has its own colour and hatching; every "
         "segment is labelled with its count)."
     )
@@ -858,21 +407,22 @@ def claims_by_speaker(directory: str | Path | None = None) -> DescribedFigure:
     parts = []
     for speaker, name in zip(speakers, names, strict=True):
         row = table.loc[speaker]
-        split = _listing(
-            f"{int(row[v])} {_label(folder, 'claims', 'verdict', v).lower()}"
+        split = listing(
+            f"{int(row[v])} {enum_text(folder, 'claims', 'verdict', v).lower()}"
             for v in table.columns
             if int(row[v])
         )
-        parts.append(f"{name}: {_count_phrase(int(row.sum()), 'claim')} ({split}).")
+        parts.append(f"{name}: {count_phrase(int(row.sum()), 'claim')} ({split}).")
     top = table.sum(axis=1).sort_values(ascending=False, kind="stable")
     overall = table.sum(axis=0)
-    overall_text = _listing(
-        f"{int(overall[v])} {_label(folder, 'claims', 'verdict', v).lower()}" for v in table.columns
+    overall_text = listing(
+        f"{int(overall[v])} {enum_text(folder, 'claims', 'verdict', v).lower()}"
+        for v in table.columns
     )
     details = (
         " ".join(parts)
-        + f" Main point: {_label(folder, 'claims', 'speaker', str(top.index[0]))} makes the most "
-        f"claims ({int(top.iloc[0])} of {total}); over all claims the verdicts are "
+        + f" Main point: {enum_text(folder, 'claims', 'speaker', str(top.index[0]))} makes the "
+        f"most claims ({int(top.iloc[0])} of {total}); over all claims the verdicts are "
         f"{overall_text}."
     )
     return describe(fig, alt, details)
@@ -894,11 +444,11 @@ def interpretation_matrix(directory: str | Path | None = None) -> DescribedFigur
     columns = {claim: number for number, claim in enumerate(linked)}
     rows = [
         textwrap.fill(str(label), 34)
-        + f"\n(article: {_label(folder, 'interpretations', 'article_stance', stance).lower()})"
+        + f"\n(article: {enum_text(folder, 'interpretations', 'article_stance', stance).lower()})"
         for label, stance in zip(readings["label"], readings["article_stance"], strict=True)
     ]
     lines = sum(row.count("\n") + 1 for row in rows)
-    fig = _new_figure(max(7.0, 5.0 + 0.26 * len(linked)), 1.6 + 0.3 * lines)
+    fig = new_figure(max(7.0, 5.0 + 0.26 * len(linked)), 1.6 + 0.3 * lines)
     ax = fig.add_subplot()
     ax.set_title("Which claims support (+) or contradict (−) each interpretation")
     ax.set_xlabel("Claim (id and the paragraph it comes from)")
@@ -973,8 +523,8 @@ def interpretation_matrix(directory: str | Path | None = None) -> DescribedFigur
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
 
     alt = (
-        f"Matrix chart of the {_count_phrase(len(rows), 'interpretation')} (rows) against the "
-        f"{_count_phrase(len(linked), 'claim')} the data links to them (columns): a plus sign "
+        f"Matrix chart of the {count_phrase(len(rows), 'interpretation')} (rows) against the "
+        f"{count_phrase(len(linked), 'claim')} the data links to them (columns): a plus sign "
         "marks a claim that supports the interpretation, a minus sign one that contradicts it."
     )
     labels = [str(label) for label in readings["label"]]
@@ -1020,8 +570,8 @@ def _value_text(low: Any, high: Any) -> str:
     if pd.isna(low):
         return "not given"
     if pd.isna(high) or high == low:
-        return _number(float(low))
-    return f"{_number(float(low))}–{_number(float(high))}"
+        return number_text(float(low))
+    return f"{number_text(float(low))}–{number_text(float(high))}"
 
 
 def lpg_prices(directory: str | Path | None = None) -> DescribedFigure:
@@ -1033,14 +583,14 @@ def lpg_prices(directory: str | Path | None = None) -> DescribedFigure:
     """
     folder = resolve_dir(directory)
     rows = lpg_figures(folder)
-    fig = _new_figure(8.5, 4.8)
+    fig = new_figure(8.5, 4.8)
     ax = fig.add_subplot()
     ax.set_title("Price of LPG (car gas) per litre: the article and the verified figures")
     ax.set_xlabel("Moment (figure id, label and date)")
     ax.set_ylabel("Price (tenge per litre)")
     alt = (
         f"Grouped bar chart of the LPG price in tenge per litre at "
-        f"{_count_phrase(len(rows), 'moment')}: for each, the article's figure (hatched) "
+        f"{count_phrase(len(rows), 'moment')}: for each, the article's figure (hatched) "
         "beside the verified figure (plain), with the value written on every bar."
     )
     if rows.empty:
@@ -1113,14 +663,15 @@ def lpg_prices(directory: str | Path | None = None) -> DescribedFigure:
     if len(best) >= 2:
         highest = max(best)
         details += (
-            f" Main point: the price went from {_number(best[0])} to {_number(highest)} tenge "
-            f"per litre ({_number(round(highest / best[0], 1))} times as much)"
+            f" Main point: the price went from {number_text(best[0])} to "
+            f"{number_text(highest)} tenge per litre "
+            f"({number_text(round(highest / best[0], 1))} times as much)"
             if best[0]
-            else f" Main point: the highest price is {_number(highest)} tenge"
+            else f" Main point: the highest price is {number_text(highest)} tenge"
         )
-        details += f" and stood at {_number(best[-1])} at the last moment shown."
+        details += f" and stood at {number_text(best[-1])} at the last moment shown."
     details += (
-        f" The article's figures differ from the verified ones for {_listing(differ)}."
+        f" The article's figures differ from the verified ones for {listing(differ)}."
         if differ
         else " The article's figures match the verified ones."
     )
