@@ -140,11 +140,16 @@ def show(toks: list[str], limit: int = 40) -> str:
     return text if len(toks) <= limit else " ".join(toks[:limit]) + " ..."
 
 
+def _finding(length: int, found: set[str], toks: list[str]) -> str:
+    """One line of the report: how long the shared run is, with which files, and its words."""
+    return f'{length} words shared with {", ".join(sorted(found))}: "{show(toks)}"'
+
+
 def check_tokens(ref: Reference, report: Report, where: str, toks: list[str]) -> None:
     for start, end, found in ref.runs(toks):
         report.add(
             where,
-            f'{end - start} words shared with {", ".join(sorted(found))}: "{show(toks[start:end])}"',
+            _finding(end - start, found, toks[start:end]),
         )
 
 
@@ -186,7 +191,7 @@ def check_text_with_lines(
         lines = f"{first}" if first == last else f"{first}-{last}"
         report.add(
             f"{label}:{lines}",
-            f'{end - start} words shared with {", ".join(sorted(found))}: "{show(toks[start:end])}"',
+            _finding(end - start, found, toks[start:end]),
         )
 
 
