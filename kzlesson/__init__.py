@@ -93,10 +93,13 @@ def progress() -> Any:
 
 
 def export_answers(path: str, name: str | None = None) -> Any:
-    """Write a hand-in file (.html or .md, by extension) with answers, scores and reflections."""
-    from .quiz.export import export_answers as _export
+    """Write a hand-in file (.html or .md, by extension) with answers, scores and reflections.
 
-    return _export(path, name=name)
+    A problem (wrong extension, a folder that cannot be written) is shown as one line.
+    """
+    from .quiz.export import export_for_notebook
+
+    return export_for_notebook(path, name=name)
 
 
 def exercise(exercise_id: str, *answer: Any) -> Any:

@@ -1,26 +1,33 @@
 """The teacher's answer key: every question, its answer, the explanation and the citations.
 
 ``render_answer_key(fmt="md" | "html", notebook=None)`` returns Markdown or an HTML fragment
-(``<section class="kz-answer-key">``). The command line prints it::
+(``<section class="kz-answer-key">``, for embedding, e.g. in the teacher handout);
+``page=True`` wraps the HTML in a complete page (``<!DOCTYPE html>``, UTF-8) that can be saved
+as ``key.html``. The command line prints it::
 
     kzlesson answer-key --format md --notebook timeline
+
+Choices are listed in the order students see them (:func:`~.core.display_order`).
 """
 
 from __future__ import annotations
 
 from .bank import NOTEBOOKS, Bank, load_bank
-from .core import TYPE_NAMES, Question, citation_html, describe_answer
+from .core import TYPE_NAMES, Question, citation_html, describe_answer, display_order
 from .textfmt import h, md
 
 
 def _choices(q: Question) -> list[str]:
     """The choices shown to the student, as plain strings."""
     if q.type in ("single", "multi"):
-        return [c.text for c in q.options]
-    if q.type in ("ordering", "classify"):
+        return [c.text for c in display_order(q, "options")]
+    if q.type == "ordering":
+        return [c.text for c in display_order(q, "items")]
+    if q.type == "classify":
         return [c.text for c in q.items]
     if q.type == "matching":
-        return [f"{c.text}" for c in q.left] + [f"(choices) {c.text}" for c in q.right]
+        right = display_order(q, "right")
+        return [f"{c.text}" for c in q.left] + [f"(choices) {c.text}" for c in right]
     return []
 
 
@@ -83,11 +90,27 @@ def _html_question(q: Question, level: int) -> str:
     return f'<div class="kz-key-question" id="key-{h(q.id)}">{"".join(parts)}</div>'
 
 
-def render_answer_key(fmt: str = "md", notebook: str | None = None) -> str:
+_CSS = (
+    "body{font-family:system-ui,sans-serif;max-width:50em;margin:2em auto;line-height:1.45}"
+    ".kz-key-question{border-top:1px solid #555;margin-top:1em}"
+)
+
+
+def html_page(fragment: str, title: str = "Quiz answer key (teachers only)") -> str:
+    """A complete HTML page (doctype, UTF-8, title) around an answer-key fragment."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{h(title)}</title><style>{_CSS}</style></head><body><main>"
+        f"<h1>{h(title)}</h1>\n{fragment}\n</main></body></html>\n"
+    )
+
+
+def render_answer_key(fmt: str = "md", notebook: str | None = None, page: bool = False) -> str:
     """The answer key as Markdown (``fmt="md"``) or an HTML fragment (``fmt="html"``).
 
-    ``notebook`` limits it to one quiz (e.g. ``"timeline"``); ValueError for an unknown quiz
-    or format.
+    ``page=True`` makes the HTML a complete page (see :func:`html_page`). ``notebook`` limits
+    it to one quiz (e.g. ``"timeline"``); ValueError for an unknown quiz or format.
     """
     if fmt not in ("md", "html"):
         raise ValueError(f"Unknown answer-key format {fmt!r}: use 'md' or 'html'.")
@@ -107,4 +130,5 @@ def render_answer_key(fmt: str = "md", notebook: str | None = None) -> str:
             parts.append(f"<h2>{h(bank.titles[key])} ({h(key)})</h2>")
         parts += [_html_question(q, level) for q in bank.notebooks[key]]
     parts.append("</section>")
-    return "\n".join(parts)
+    fragment = "\n".join(parts)
+    return html_page(fragment) if page else fragment

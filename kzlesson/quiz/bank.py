@@ -453,15 +453,38 @@ class _Loader:
         row = frame[frame["id"] == row_id].iloc[0]
         return [str(row["name"]), *[str(a) for a in row["aliases"]], row_id]
 
+    def surnames_of(self, actor_id: str) -> list[str]:
+        """A person's surnames from each full name ("Mukhtar Abliazov" -> "Abliazov").
+
+        Only for actors of kind ``person``, and only from names whose words are all
+        capitalised (so "Leader of the Nation" gives none).
+        """
+        frame = load_table("actors", self.data_folder)
+        row = frame[frame["id"] == actor_id].iloc[0]
+        if str(row["kind"]) != "person":
+            return []
+        out = []
+        for name in self.names_of("actors", actor_id):
+            words = name.split()
+            if len(words) >= 2 and all(w[:1].isupper() for w in words) and len(words[-1]) > 2:
+                out.append(words[-1])
+        return out
+
     def accepted(self, entry: dict[str, Any]) -> tuple[list[str], frozenset[str]]:
-        """The shown and folded forms a text answer (or wrong answer) accepts."""
+        """The shown and folded forms a text answer (or wrong answer) accepts.
+
+        A person (``actor`` of kind person) is also accepted by surname alone; surnames are
+        added to the folded forms only, so the answer key lists the names as written.
+        """
         shown = list(entry.get("accept", []))
+        extra: list[str] = []
         if entry.get("place"):
             shown += self.names_of("places", entry["place"])
         if entry.get("actor"):
             shown += self.names_of("actors", entry["actor"])
+            extra = self.surnames_of(entry["actor"])
         shown = list(dict.fromkeys(shown))
-        return shown, frozenset(f for f in map(fold_text, shown) if f)
+        return shown, frozenset(f for f in map(fold_text, shown + extra) if f)
 
     def citations(self, raw: dict[str, Any]) -> tuple[Cite, ...]:
         """The article's paragraphs and each source as citations with addresses."""

@@ -3,8 +3,12 @@
 ``check(question, response)`` turns whatever a student gave into a :class:`Feedback`. It never
 raises: ``None``, empty strings, huge strings, wrong types, nested lists, NaN and random Unicode all
 give a Feedback whose message says what to do. A response that is not an attempt at all (nothing
-chosen, no number found, a position left empty) gives ``counted=False``: the quiz does not count
-it as an attempt and does not save it.
+chosen, no number found, a position left empty, a near-miss spelling) gives ``counted=False``:
+the quiz does not count it as an attempt and does not save it; its headline is "ℹ Not checked".
+
+Choices are checked by id, never by position. The bank lists them in a canonical order (often
+the right one first), so everything that shows them uses :func:`display_order`: a stable
+shuffle per question id (the same in every run and process) that never shows the answer order.
 
 Responses by question type (what the widgets produce; the alternatives are also accepted):
 
@@ -13,7 +17,8 @@ single     an option id (or the option's text)
 multi      a list/tuple/set of option ids (or texts)
 truefalse  ``True``/``False`` (or "true", "false", "yes", "no", "t", "f")
 numeric    a number or text holding one number (see :mod:`kzlesson.quiz.parsing`)
-text       a string
+text       a string: an accepted form, alone or with filler words ("in Almaty", "Astana
+           city", "Tengizchevroil (TCO)"); a near-miss spelling is not counted
 ordering   a list of item ids (or texts), earliest/first first
 matching   a dict left id -> right id, or a list of right ids in the order of the left items
 classify   a dict item id -> label, or a list of labels in the order of the items
@@ -23,13 +28,24 @@ reflection a string (the student's own text)
 
 from __future__ import annotations
 
+import hashlib
 import html
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .parsing import NumberError, fold_text, parse_number
+from .parsing import (
+    CLOSE_ENOUGH,
+    NumberError,
+    answer_words,
+    closeness,
+    dotted_thousands,
+    find_form,
+    fold_text,
+    is_filler,
+    parse_number,
+)
 
 TYPES = (
     "single",
@@ -56,7 +72,9 @@ TYPE_NAMES = {
 MAX_TEXT = 300  # a short text answer longer than this is not an attempt
 MIN_REFLECTION_WORDS = 3
 
-OK, WRONG, SAVED, NOT_CHECKED = "✓ Correct", "✗ Not yet", "✎ Saved", "✗ Not checked"
+OK, WRONG, SAVED, NOT_CHECKED = "✓ Correct", "✗ Not yet", "✎ Saved", "ℹ Not checked"
+INTERNAL_PROBLEM = "Sorry, this answer could not be checked"  # check()'s last resort
+MAX_SHUFFLES = 50
 
 
 @dataclass(frozen=True)
@@ -168,7 +186,7 @@ class Feedback:
 
     @property
     def headline(self) -> str:
-        """ "✓ Correct", "✗ Not yet", "✎ Saved" or "✗ Not checked"."""
+        """ "✓ Correct", "✗ Not yet", "✎ Saved" or "ℹ Not checked"."""
         if not self.counted:
             return NOT_CHECKED
         if self.correct is None:
@@ -185,13 +203,17 @@ class Feedback:
         for heading, items in self.reveal:
             lines.append(f"{heading}:")
             lines += [f"  - {item}" for item in items]
-        if self.citation:
+        if self.citation and self.counted:
             lines.append(f"Sources: {self.citation}")
         return "\n".join(lines)
 
     def html(self, citations: tuple[Cite, ...] = ()) -> str:
-        """The whole feedback as escaped HTML (``citations`` add links to the sources)."""
+        """The whole feedback as escaped HTML (``citations`` add links to the sources).
+
+        Feedback that was not an attempt (``counted=False``) shows no sources.
+        """
         e = html.escape
+        citations = citations if self.counted else ()
         out = [f"<p><strong>{e(self.headline)}</strong>: {e(self.message)}</p>"]
         if self.parts:
             rows = "".join(
@@ -206,7 +228,7 @@ class Feedback:
             out.append(f"<p><strong>{e(heading)}</strong></p><ul>{rows}</ul>")
         if citations:
             out.append(f"<p><em>Sources:</em> {citation_html(citations)}</p>")
-        elif self.citation:
+        elif self.citation and self.counted:
             out.append(f"<p><em>Sources:</em> {e(self.citation)}</p>")
         return "".join(out)
 
@@ -235,24 +257,68 @@ def citation_html(citations: tuple[Cite, ...]) -> str:
     return "; ".join(parts)
 
 
+# --- the order choices are shown in ---------------------------------------------------------
+
+
+def _rank(question_id: str, field_name: str, attempt: int, choice_id: str) -> bytes:
+    """A stable pseudo-random sort key (sha256, not Python's per-process ``hash``)."""
+    text = f"{question_id}\x00{field_name}\x00{attempt}\x00{choice_id}"
+    return hashlib.sha256(text.encode("utf-8")).digest()
+
+
+def _gives_away(question: Question, field_name: str, shown: tuple[Choice, ...]) -> bool:
+    """True if ``shown`` lines up with the answer: ordering items already in the right order,
+    or every matching choice next to its left item (checked from three choices up; with two, a
+    rule would itself give the answer away).
+    """
+    ids = tuple(c.id for c in shown)
+    answer = question.key.answer
+    if len(ids) < 3:
+        return False
+    if field_name == "items" and question.type == "ordering":
+        return ids == tuple(answer or ())
+    if field_name == "right" and isinstance(answer, Mapping) and len(question.left) == len(ids):
+        return all(answer.get(left.id) == i for left, i in zip(question.left, ids, strict=True))
+    return False
+
+
+def display_order(question: Question, field_name: str) -> tuple[Choice, ...]:
+    """The choices of ``field_name`` ("options", "items", "right") in the order students see.
+
+    A shuffle seeded by the question id (sha256), so it is the same in every run, process and
+    machine, and independent of the bank's order (which often lists the answer first). Ordering
+    items are never shown in the right order, matching choices never line up with their left
+    items.
+    """
+    choices: tuple[Choice, ...] = getattr(question, field_name)
+    if len(choices) < 2:
+        return choices
+    for attempt in range(MAX_SHUFFLES):
+        shown = tuple(sorted(choices, key=lambda c: _rank(question.id, field_name, attempt, c.id)))
+        if not _gives_away(question, field_name, shown):
+            return shown
+    return choices[1:] + choices[:1]  # pragma: no cover - 50 unlucky shuffles in a row
+
+
 def question_text(question: Question) -> str:
     """The question as plain text: prompt and choices, never the answer (for print and GitHub)."""
     lines = [f"{question.id} ({TYPE_NAMES.get(question.type, question.type)}): {question.prompt}"]
     letters = "abcdefghijklmnopqrstuvwxyz"
     if question.type in ("single", "multi"):
         box = "( )" if question.type == "single" else "[ ]"
-        lines += [f"  {box} {c.text}" for c in question.options]
+        lines += [f"  {box} {c.text}" for c in display_order(question, "options")]
     elif question.type == "truefalse":
         lines.append("  ( ) True   ( ) False")
     elif question.type in ("numeric", "text"):
         lines.append("  Answer: ________" + (f" {question.unit}" if question.unit else ""))
     elif question.type == "ordering":
-        lines += [f"  - {c.text}" for c in question.items]
+        lines += [f"  - {c.text}" for c in display_order(question, "items")]
         blanks = "  ".join(f"{n}. ____" for n in range(1, len(question.items) + 1))
         lines.append(f"  Order: {blanks}")
     elif question.type == "matching":
         lines += [f"  {n}. {c.text}  -> ____" for n, c in enumerate(question.left, 1)]
-        lines += [f"     {letters[i % 26]}) {c.text}" for i, c in enumerate(question.right)]
+        right = display_order(question, "right")
+        lines += [f"     {letters[i % 26]}) {c.text}" for i, c in enumerate(right)]
     elif question.type == "classify":
         lines.append("  Labels: " + " / ".join(question.labels))
         lines += [f"  {n}. {c.text}  -> ____" for n, c in enumerate(question.items, 1)]
@@ -357,7 +423,7 @@ def _check_multi(q: Question, response: Any) -> Feedback:
     extra = [c for c in q.options if c.id in chosen and c.id not in answer]
     missing = [c for c in q.options if c.id in answer and c.id not in chosen]
     parts = []
-    for c in q.options:
+    for c in display_order(q, "options"):
         if c.id in chosen:
             ok = c.id in answer
             parts.append(Part(c.text, ok, "" if ok else "should not be ticked"))
@@ -410,6 +476,12 @@ def _check_truefalse(q: Question, response: Any) -> Feedback:
 def _check_numeric(q: Question, response: Any) -> Feedback:
     if _is_missing(response):
         return _not_checked(q, "Type a number first, e.g. 120, then press Check.")
+    if abs(float(q.key.answer)) >= 1000 and dotted_thousands(response):
+        return _not_checked(
+            q,
+            f"Is {_short(response).strip()!r} a number with decimals or thousands? Write it "
+            "without a dot, e.g. 39000 or 39 000, then press Check.",
+        )
     try:
         value = parse_number(response)
     except NumberError as exc:
@@ -430,9 +502,31 @@ def _check_numeric(q: Question, response: Any) -> Feedback:
     return _result(q, False, message, (Part(shown, False),))
 
 
+def _text_response(response: Any) -> Any:
+    """A typed number as text (huge or non-finite numbers become blank); anything else as is."""
+    if isinstance(response, bool) or not isinstance(response, (int, float)):
+        return response
+    if isinstance(response, int):
+        return str(response) if abs(response) < 10**50 else ""
+    return str(response) if math.isfinite(response) else ""
+
+
+def _mentions(q: Question, words: list[str]) -> list[tuple[int, set[int]]]:
+    """(entry, positions) for each answer the words name: entry 0 is right, n is wrong[n-1]."""
+    forms = [q.key.accept, *(w.accept for w in q.key.wrong)]
+    found = [(n, find_form(words, f)) for n, f in enumerate(forms)]
+    return [(n, positions) for n, positions in found if positions]
+
+
+def _text_verdict(q: Question, shown: str, entry: int) -> Feedback:
+    """The counted result for the right answer (entry 0) or a listed wrong one."""
+    if entry == 0:
+        return _result(q, True, f"'{shown}' is right.", (Part(shown, True),))
+    return _result(q, False, q.key.wrong[entry - 1].feedback, (Part(shown, False),))
+
+
 def _check_text(q: Question, response: Any) -> Feedback:
-    if isinstance(response, (int, float)) and not isinstance(response, bool):
-        response = str(response) if math.isfinite(response) else ""
+    response = _text_response(response)
     if _is_missing(response) or not isinstance(response, str):
         return _not_checked(q, "Type your answer first (a name or a few words), then press Check.")
     if len(response) > MAX_TEXT:
@@ -442,10 +536,30 @@ def _check_text(q: Question, response: Any) -> Feedback:
         return _not_checked(q, "Type letters or digits, then press Check.")
     shown = response.strip()
     if folded in q.key.accept:
-        return _result(q, True, f"'{shown}' is right.", (Part(shown, True),))
-    for wrong in q.key.wrong:
+        return _text_verdict(q, shown, 0)
+    for n, wrong in enumerate(q.key.wrong, 1):
         if folded in wrong.accept:
-            return _result(q, False, wrong.feedback, (Part(shown, False),))
+            return _text_verdict(q, shown, n)
+    words = answer_words(response)
+    mentions = _mentions(q, words)
+    if len(mentions) > 1:
+        return _not_checked(q, "You named more than one answer: type one only, then press Check.")
+    if mentions:
+        entry, positions = mentions[0]
+        extra = [w for i, w in enumerate(words) if i not in positions and not is_filler(w)]
+        if not extra:
+            return _text_verdict(q, shown, entry)
+        return _not_checked(
+            q, "Type just your answer (a name), without other words, then press Check."
+        )
+    right = closeness(words, q.key.accept)
+    wrong = [closeness(words, w.accept) for w in q.key.wrong]
+    if right >= CLOSE_ENOUGH and right >= max(wrong, default=0.0):
+        return _not_checked(
+            q, f"Almost: check the spelling of '{_short(shown)}', then press Check."
+        )
+    if wrong and max(wrong) >= CLOSE_ENOUGH:
+        return _text_verdict(q, shown, wrong.index(max(wrong)) + 1)
     message = q.key.other or f"'{shown}' is not the answer I am looking for. Check the spelling."
     return _result(q, False, message, (Part(shown, False),))
 
@@ -610,7 +724,7 @@ def check(question: Question, response: Any) -> Feedback:
     except Exception as exc:  # noqa: BLE001 - a student's answer must never give a traceback
         return Feedback(
             correct=False,
-            message=f"Sorry, this answer could not be checked ({exc.__class__.__name__}). "
+            message=f"{INTERNAL_PROBLEM} ({exc.__class__.__name__}). "
             "Try typing it another way, and tell your teacher.",
             counted=False,
         )

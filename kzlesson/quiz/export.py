@@ -3,6 +3,10 @@
 The file holds the student's name, the date, the score per notebook, every question with the
 answer given, whether it was correct and how many attempts it took, and the full text of each
 reflection. Everything the student typed is escaped.
+
+:func:`export_answers` raises (ValueError, :class:`ExportError`) for programs;
+:func:`export_for_notebook`, which ``kz.export_answers`` calls, shows the same problem as one
+line (:class:`ExportProblem`) instead of a traceback.
 """
 
 from __future__ import annotations
@@ -47,6 +51,22 @@ class Exported:
 
     def _repr_html_(self) -> str:
         return f'<p class="kz-export">✓ {h(str(self))}</p>'
+
+
+@dataclass(frozen=True)
+class ExportProblem:
+    """Why the hand-in file was not written, shown as one line instead of a traceback."""
+
+    message: str
+
+    def __str__(self) -> str:
+        return f"✗ Not saved: {self.message}"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        return f'<p class="kz-export kz-export-problem">{h(str(self))}</p>'
 
 
 def _result(q: Question, entry: dict[str, Any] | None) -> str:
@@ -175,3 +195,11 @@ def export_answers(
     total = len(bank.all())
     answered = sum(q.id in entries for q in bank.all())
     return Exported(target.absolute(), answered, total)
+
+
+def export_for_notebook(path: Any, name: str | None = None) -> Exported | ExportProblem:
+    """:func:`export_answers` for a notebook cell: a one-line :class:`ExportProblem` on failure."""
+    try:
+        return export_answers(path, name=name)
+    except (ValueError, TypeError, OSError) as exc:  # ExportError is an OSError
+        return ExportProblem(str(exc))

@@ -7,7 +7,9 @@ Numbers (:func:`parse_number`) accept what people write in an answer box:
 - ``"1,000"``, ``"1 000"``, ``"39'000"``, ``"1,000,000.5"``: commas, spaces and apostrophes
   between groups of three digits are thousands separators;
 - ``"1,5"``: a comma followed by one, two or more than three digits is a decimal comma (= 1.5);
-  ``"1.000"`` is one (a point is always a decimal point);
+  ``"1.000"`` is one (a point is always a decimal point), but :func:`dotted_thousands` tells the
+  checker that it may be a European "one thousand";
+- ``".5"``, ``"-.5"``: a leading decimal point (= 0.5, -0.5);
 - ``"50%"``, ``"50 percent"``: the percent sign is dropped (questions ask for a percentage);
 - ``"-3.5"``, ``"−3.5"`` (Unicode minus), ``"+2"``;
 - ``"1.5k"``, ``"39 thousand"``, ``"2 million"``, ``"2m"``, ``"1bn"``: multipliers are applied;
@@ -15,13 +17,19 @@ Numbers (:func:`parse_number`) accept what people write in an answer box:
   message saying what to type.
 
 Short text (:func:`fold_text`) is compared without case, accents, spaces, hyphens, punctuation
-or a leading "the": "Alma-Ata", "alma ata" and "ALMA–ATA" are the same answer.
+or a leading "the": "Alma-Ata", "alma ata" and "ALMA–ATA" are the same answer. For answers with
+more words, :func:`answer_words` splits the text into folded words, :func:`find_form` finds an
+accepted form among them (whole words only), :data:`FILLER` lists the words an answer may add
+("in", "city", "Kazakhstan", ...) and :func:`closeness` measures how close a typo is.
 """
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
+import unicodedata
+from collections.abc import Collection
 from typing import Any
 
 from ..lookup import normalise_name
@@ -32,9 +40,10 @@ _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\ufe63": "
 _SEP = "[ ,'\u2019\u00a0\u202f\u2009_]"
 _NUMBER = re.compile(
     r"(?P<sign>[-+])?\s*"
-    rf"(?P<int>\d{{1,3}}(?:{_SEP}\d{{3}})+(?!\d)|\d+)"
-    r"(?:(?P<dec>[.,])(?P<frac>\d+))?"
+    rf"(?:(?P<int>\d{{1,3}}(?:{_SEP}\d{{3}})+(?!\d)|\d+)(?:(?P<dec>[.,])(?P<frac>\d+))?"
+    r"|(?P<lead>\.)(?P<leadfrac>\d+))"
 )
+_DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,])")
 _MULTIPLIERS = {
     "k": 1e3,
     "thousand": 1e3,
@@ -57,6 +66,9 @@ class NumberError(ValueError):
 
 def _value(match: re.Match[str]) -> float:
     """Turn one regex match of :data:`_NUMBER` into a float."""
+    if match.group("lead"):  # ".5"
+        value = float("0." + match.group("leadfrac"))
+        return -value if match.group("sign") == "-" else value
     digits = re.sub(_SEP, "", match.group("int"))
     dec, frac = match.group("dec"), match.group("frac")
     if dec == "," and frac is not None and len(frac) == 3 and not re.search(_SEP, match["int"]):
@@ -107,8 +119,82 @@ def parse_number(text: Any) -> float:
     return value
 
 
+def dotted_thousands(text: Any) -> bool:
+    """True if ``text`` holds one number like ``"39.000"``: 39 here, but 39 000 in much of Europe.
+
+    The checker asks for the number without the dot when the answer is 1000 or more.
+    """
+    if not isinstance(text, str) or len(text) > MAX_NUMBER_TEXT:
+        return False
+    cleaned = text.strip().translate(_MINUS).lower()
+    if len(_NUMBER.findall(cleaned)) != 1:
+        return False
+    match = _DOTTED_THOUSANDS.search(cleaned)
+    if match is None:
+        return False
+    word = _WORD_AFTER.match(cleaned, match.end())
+    return not (word and word.group(1) in _MULTIPLIERS)
+
+
 def fold_text(text: Any) -> str:
     """Fold a short answer for comparing: no case, accents, spaces, punctuation, leading "the"."""
     if not isinstance(text, str):
         return ""
     return normalise_name(_LEADING_THE.sub("", text))
+
+
+# Words a short answer may add around the name asked for: "in Almaty", "Astana city",
+# "Almaty, Kazakhstan", "Astana (again)". Single letters count too ("K. Tokayev").
+FILLER = frozenset(
+    {
+        *("a", "an", "the", "in", "at", "of", "it", "its", "is", "was"),
+        *("city", "town", "village", "capital", "kazakhstan", "again", "called", "named"),
+        *("now", "today", "answer", "maybe", "perhaps", "probably"),
+    }
+)
+MAX_FORM_WORDS = 6
+CLOSE_ENOUGH = 0.8  # difflib ratio: "Almati" ~ "almaty" is 0.83, "Zhanozen" ~ "zhanaozen" 0.94
+
+
+def answer_words(text: str) -> list[str]:
+    """The words of a short answer, each folded like :func:`fold_text` (punctuation splits)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return re.findall(r"[^\W_]+", kept)
+
+
+def is_filler(word: str) -> bool:
+    """A word an answer may add without changing it (see :data:`FILLER`), or an initial."""
+    return word in FILLER or (len(word) == 1 and word.isalpha())
+
+
+def find_form(words: list[str], forms: Collection[str]) -> set[int]:
+    """Positions of the words that spell one of ``forms`` (folded), as whole words."""
+    found: set[int] = set()
+    for start in range(len(words)):
+        for end in range(start + 1, min(len(words), start + MAX_FORM_WORDS) + 1):
+            if "".join(words[start:end]) in forms:
+                found.update(range(start, end))
+    return found
+
+
+def closeness(words: list[str], forms: Collection[str]) -> float:
+    """How close (difflib ratio, 0-1) the answer's words come to one of ``forms``.
+
+    Filler words are left out; each run of up to three words is compared, so "in Almati" is
+    as close to "almaty" as "Almati" is.
+    """
+    content = [w for w in words if not is_filler(w)]
+    if not content or len(content) > MAX_FORM_WORDS or not forms:
+        return 0.0
+    best = 0.0
+    for start in range(len(content)):
+        for end in range(start + 1, min(len(content), start + 3) + 1):
+            candidate = "".join(content[start:end])
+            if len(candidate) < 4:
+                continue
+            for form in forms:
+                matcher = difflib.SequenceMatcher(None, candidate, form)
+                if matcher.real_quick_ratio() >= best and matcher.quick_ratio() >= best:
+                    best = max(best, matcher.ratio())
+    return best

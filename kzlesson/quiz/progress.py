@@ -7,9 +7,13 @@ attempts and wrong attempts, the time, and a short history.
 
 Writes are atomic (a temporary file in the same folder, then ``os.replace``), and every write
 first re-reads the file, so two notebooks (two kernels) saving one after the other keep each
-other's answers. A corrupted file is moved aside to ``<name>.bak-<timestamp>`` and a fresh one
-is started, with a one-line :class:`ProgressWarning`; if the file cannot be written at all, one
-warning is given and the answers are kept in memory for this session.
+other's answers; the file keeps its permissions (a new one gets the usual ones for new files).
+A corrupted file is moved aside to ``<name>.bak-<timestamp>`` (never overwriting an earlier
+backup) and a fresh one is started, with a one-line :class:`ProgressWarning`; an entry with
+damaged fields (e.g. ``"history": 5``) keeps its good fields and the damaged ones are reset,
+with one warning. If the file cannot be written at all, one warning is given and the answers are
+kept in memory for this session. Warnings point at the caller's line (e.g. ``kz.progress()``),
+not at this module.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ import contextlib
 import json
 import math
 import os
-import tempfile
+import secrets
+import stat
+import sys
 import warnings
 from datetime import datetime
 from pathlib import Path
@@ -72,13 +78,45 @@ def jsonable(value: Any, depth: int = 0) -> Any:
 
 
 def _valid(doc: Any) -> bool:
-    """True if ``doc`` looks like a progress file this version can use."""
+    """True if ``doc`` looks like a progress file this version can use (entries: see below)."""
     return (
         isinstance(doc, dict)
         and doc.get("format") == FORMAT
         and isinstance(doc.get("answers"), dict)
-        and all(isinstance(v, dict) for v in doc["answers"].values())
     )
+
+
+def _is_count(value: Any) -> bool:
+    """True for a usable counter: an int (not a bool) that is not negative."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+_FIELD_OK = {
+    "notebook": lambda v: isinstance(v, str),
+    "correct": lambda v: v is None or isinstance(v, bool),
+    "attempts": _is_count,
+    "wrong": _is_count,
+    "first_time": lambda v: isinstance(v, str),
+    "time": lambda v: isinstance(v, str),
+    "history": lambda v: isinstance(v, list) and all(isinstance(h, dict) for h in v),
+}
+
+
+def clean_entry(entry: Any) -> tuple[dict[str, Any] | None, bool]:
+    """(the entry without damaged fields, whether anything was damaged); None if not a dict."""
+    if not isinstance(entry, dict):
+        return None, True
+    kept = {k: v for k, v in entry.items() if k not in _FIELD_OK or _FIELD_OK[k](v)}
+    return kept, len(kept) != len(entry)
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` that makes a warning point at the first frame outside kzlesson."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+    frame, level = sys._getframe(1), 1
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 class ProgressStore:
@@ -95,7 +133,7 @@ class ProgressStore:
         """Warn once per kind of problem."""
         if kind not in self._warned:
             self._warned.add(kind)
-            warnings.warn(message, ProgressWarning, stacklevel=3)
+            warnings.warn(message, ProgressWarning, stacklevel=_caller_level())
 
     def _read(self) -> dict[str, dict[str, Any]]:
         """The answers on disk (moving a corrupted file aside); memory if unreadable."""
@@ -123,12 +161,35 @@ class ProgressStore:
             return self._move_aside("it is not valid JSON")
         if not _valid(doc):
             return self._move_aside("it is not a kzlesson progress file")
-        return doc["answers"]
+        return self._clean(doc["answers"])
+
+    def _clean(self, answers: dict[Any, Any]) -> dict[str, dict[str, Any]]:
+        """The entries with damaged fields reset (warned once); damaged entries dropped."""
+        out: dict[str, dict[str, Any]] = {}
+        damaged = []
+        for question_id, entry in answers.items():
+            kept, bad = clean_entry(entry)
+            if bad:
+                damaged.append(str(question_id))
+            if kept is not None:
+                out[str(question_id)] = kept
+        if damaged:
+            shown = ", ".join(damaged[:5]) + (", ..." if len(damaged) > 5 else "")
+            self._warn(
+                "entries",
+                f"Some saved answers in the progress file {self.path} were damaged ({shown}); "
+                "the damaged parts were reset.",
+            )
+        return out
 
     def _move_aside(self, why: str) -> dict[str, dict[str, Any]]:
-        """Rename a damaged file to ``.bak-<timestamp>`` and start afresh."""
+        """Rename a damaged file to ``.bak-<timestamp>`` (a new name each time) and start afresh."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = self.path.with_name(f"{self.path.name}.bak-{stamp}")
+        number = 1
+        while backup.exists() or backup.is_symlink():
+            number += 1
+            backup = self.path.with_name(f"{self.path.name}.bak-{stamp}-{number}")
         try:
             os.replace(self.path, backup)
         except OSError:
@@ -155,11 +216,13 @@ class ProgressStore:
         tmp_name = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(
-                dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp"
-            )
+            tmp_name = str(self.path.with_name(f".{self.path.name}.{secrets.token_hex(6)}.tmp"))
+            # 0o666 minus the umask: the mode any new file gets (mkstemp would give 0o600).
+            fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
+            with contextlib.suppress(OSError):  # keep the old file's permissions
+                os.chmod(tmp_name, stat.S_IMODE(os.stat(self.path).st_mode))
             os.replace(tmp_name, self.path)
             tmp_name = None
         except OSError as exc:
@@ -198,7 +261,9 @@ class ProgressStore:
         previous = previous if isinstance(previous, dict) else {}
         time = _now()
         saved = jsonable(response)
-        history = [h for h in previous.get("history", []) if isinstance(h, dict)]
+        old_history = previous.get("history")
+        old_history = old_history if isinstance(old_history, list) else []
+        history = [h for h in old_history if isinstance(h, dict)]
         history = (history + [{"response": saved, "correct": correct, "time": time}])[-MAX_HISTORY:]
         entry = {
             "notebook": notebook,
@@ -206,7 +271,9 @@ class ProgressStore:
             "correct": correct,
             "attempts": _count(previous.get("attempts")) + 1,
             "wrong": _count(previous.get("wrong")) + (1 if correct is False else 0),
-            "first_time": previous.get("first_time", time),
+            "first_time": previous.get("first_time")
+            if isinstance(previous.get("first_time"), str)
+            else time,
             "time": time,
             "history": history,
         }
@@ -217,7 +284,7 @@ class ProgressStore:
 
 def _count(value: Any) -> int:
     """A saved counter, or 0 if it is missing or damaged."""
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
+    return value if _is_count(value) else 0
 
 
 _STORES: dict[Path, ProgressStore] = {}

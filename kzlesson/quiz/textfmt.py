@@ -6,11 +6,17 @@ import html
 import re
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|~])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
 
 def md(text: object) -> str:
-    """Escape text for Markdown: no HTML tags, no emphasis, links or tables by accident."""
-    escaped = html.escape(str(text), quote=False)
+    """Escape text for Markdown: no HTML tags, no emphasis, links or tables by accident.
+
+    Only what Markdown would read as markup is escaped: ``<`` (a tag) becomes ``&lt;``, ``&``
+    only where it would start an entity such as ``&amp;``, Markdown punctuation
+    gets a backslash. ``A & B`` and ``->`` stay as they are.
+    """
+    escaped = _ENTITY.sub("&amp;", str(text)).replace("<", "&lt;")
     escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
     lines = escaped.splitlines() or [""]
     lines = [re.sub(r"^(\s*)([-=>]|\d+\.)", r"\1\\\2", line) for line in lines]

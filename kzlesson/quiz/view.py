@@ -8,6 +8,11 @@ symbol (✓ Correct / ✗ Not yet), never colour alone. All question text is HTM
 Each check is saved (see :mod:`kzlesson.quiz.progress`); building a quiz again restores the
 saved answers and their feedback into the widgets. Without a live kernel (GitHub, nbconvert,
 print) the returned box still reads as text: prompts and options, never answers.
+
+Options, ordering items and matching choices are shown in :func:`~.core.display_order` (a stable
+shuffle per question), never in the bank's order, which often puts the answer first. If saving
+fails for any reason, the feedback is still shown and the notice line says the answer was not
+saved.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from .bank import BankError, UnknownQuiz, load_bank
-from .core import Feedback, Question, check, question_text
+from .core import Feedback, Question, check, display_order, question_text
 from .progress import ProgressStore, ProgressWarning, store
 
 _WIDE = widgets.Layout(width="auto", max_width="100%")
@@ -82,7 +87,7 @@ def _safe_set(widget: widgets.Widget, value: Any) -> None:
 
 def _single(q: Question) -> _Input:
     radio = widgets.RadioButtons(
-        options=[(c.text, c.id) for c in q.options],
+        options=[(c.text, c.id) for c in display_order(q, "options")],
         value=None,
         description="Choose one:",
         layout=_WIDE,
@@ -97,11 +102,11 @@ def _single(q: Question) -> _Input:
 
 
 def _multi(q: Question) -> _Input:
+    shown = display_order(q, "options")
     boxes = [
-        widgets.Checkbox(value=False, description=c.text, indent=False, layout=_WIDE)
-        for c in q.options
+        widgets.Checkbox(value=False, description=c.text, indent=False, layout=_WIDE) for c in shown
     ]
-    ids = [c.id for c in q.options]
+    ids = [c.id for c in shown]
 
     def set_value(value: Any) -> None:
         chosen = set(value) if isinstance(value, (list, tuple)) else set()
@@ -158,7 +163,7 @@ def _typed(q: Question) -> _Input:
 
 
 def _ordering(q: Question) -> _Input:
-    options = [(_CHOOSE, "")] + [(c.text, c.id) for c in q.items]
+    options = [(_CHOOSE, "")] + [(c.text, c.id) for c in display_order(q, "items")]
     last = len(q.items)
     menus = [
         widgets.Dropdown(
@@ -214,7 +219,7 @@ def _paired(
 
 
 def _matching(q: Question) -> _Input:
-    options = [(_CHOOSE, "")] + [(c.text, c.id) for c in q.right]
+    options = [(_CHOOSE, "")] + [(c.text, c.id) for c in display_order(q, "right")]
 
     def make(n: int, text: str) -> widgets.Widget:
         return widgets.Dropdown(
@@ -315,15 +320,28 @@ class QuestionView:
         self.restore()
 
     def _save(self, response: Any, result: Feedback) -> None:
-        """Record a counted check; show any progress-file warning in the notice label."""
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", ProgressWarning)
-            entry = self.progress.record(
-                self.question.id, self.question.notebook, response, result.correct
+        """Record a counted check; show any progress-file warning in the notice label.
+
+        Never raises: if saving fails, the attempt is counted in this session only and the
+        notice label says so.
+        """
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", ProgressWarning)
+                entry = self.progress.record(
+                    self.question.id, self.question.notebook, response, result.correct
+                )
+            _show_notices(self.notice, caught)
+            self.attempts = int(entry["attempts"])
+            self.wrong = int(entry["wrong"])
+        except Exception as exc:  # noqa: BLE001 - saving must never hide the feedback
+            self.attempts += 1
+            self.wrong += result.correct is False
+            self.notice.value = (
+                f"⚠ This answer could not be saved ({exc.__class__.__name__}); "
+                "it counts in this session only."
             )
-        _show_notices(self.notice, caught)
-        self.attempts = entry["attempts"]
-        self.wrong = entry["wrong"]
+            self.notice.layout.display = None
 
     def show(self, result: Feedback) -> None:
         """Put feedback, attempts and (after two wrong attempts) the hint into the widgets."""
@@ -351,7 +369,11 @@ class QuestionView:
         self.feedback.value = ""
 
     def restore(self) -> None:
-        """Put the saved answer and its feedback back into the widgets."""
+        """Put the saved answer and its feedback back into the widgets (skipped if unusable)."""
+        with contextlib.suppress(Exception):
+            self._restore()
+
+    def _restore(self) -> None:
         entry = self.progress.get(self.question.id)
         if not entry or "response" not in entry:
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kzlesson.quiz.core import Choice, Key, Question, Wrong, check, describe_response
+from kzlesson.quiz.core import Choice, Cite, Key, Question, Wrong, check, describe_response
 from kzlesson.quiz.parsing import NumberError, fold_text, parse_number
 
 OPTIONS = (Choice("a", "Armenia"), Choice("b", "Belarus"), Choice("u", "Uzbekistan"))
@@ -90,7 +90,8 @@ def test_single_right_and_wrong_with_option_feedback() -> None:
 def test_single_non_answers_are_not_counted(response: object) -> None:
     feedback = check(SINGLE, response)
     assert feedback.counted is False and feedback.correct is False
-    assert feedback.headline == "✗ Not checked"
+    assert feedback.headline == "ℹ Not checked"
+    assert "Sources" not in feedback.text() + feedback.html(SINGLE.citations)
     assert feedback.message
 
 
@@ -243,3 +244,104 @@ def test_describe_response_uses_option_texts() -> None:
     assert describe_response(ORDERING, ["x", "y", "z"]) == "Ex → Why → Zed"
     assert describe_response(MATCHING, {"l1": "r1", "l2": "r2"}).startswith("Left one → Right one")
     assert describe_response(SINGLE, None) == "(no answer)"
+
+
+@pytest.mark.parametrize(("typed", "value"), [(".5", 0.5), ("-.5", -0.5), ("+.25", 0.25)])
+def test_parse_number_leading_point(typed: str, value: float) -> None:
+    assert parse_number(typed) == value
+
+
+THOUSANDS = make("numeric", Key(answer=39000, explanation="Workers."))
+
+
+@pytest.mark.parametrize("typed", ["39.000", "39.000 workers", "about 39.000"])
+def test_dotted_thousands_ask_again_when_the_answer_is_large(typed: str) -> None:
+    feedback = check(THOUSANDS, typed)
+    assert feedback.counted is False, feedback
+    assert "without a dot" in feedback.message
+
+
+def test_dotted_thousands_are_decimals_for_small_answers() -> None:
+    small = make("numeric", Key(answer=1.5, tolerance=0.01))
+    assert check(small, "1.500").correct is True
+    assert check(THOUSANDS, "39000").correct is True
+    assert check(THOUSANDS, "39.5").counted is True  # not three decimals: just wrong
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed"),
+    [
+        ("context-03", "in Almaty"),
+        ("context-03", "Almaty, Kazakhstan"),
+        ("timeline-05", "city of Almaty"),
+        ("aftermath-06", "Astana city"),
+        ("aftermath-06", "Astana (again)"),
+        ("grievances-09", "Tengizchevroil (TCO)"),
+        ("context-04", "Zhanaozen town"),
+        ("debate-08", "Abliazov"),
+        ("debate-08", "M. Ablyazov"),
+        ("timeline-09", "K. Tokayev"),
+        ("timeline-09", "Tokayev Kassym-Jomart"),
+    ],
+)
+def test_bank_text_answers_with_extra_words_are_right(qid: str, typed: str) -> None:
+    from kzlesson.quiz.bank import load_bank
+
+    feedback = check(load_bank().question(qid), typed)
+    assert feedback.correct is True and feedback.counted, (qid, typed, feedback.message)
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed"),
+    [("context-03", "Almati"), ("context-04", "Zhanozen"), ("context-03", "in Almatty")],
+)
+def test_bank_text_near_misses_are_not_counted(qid: str, typed: str) -> None:
+    from kzlesson.quiz.bank import load_bank
+
+    feedback = check(load_bank().question(qid), typed)
+    assert feedback.counted is False and feedback.correct is False
+    assert feedback.message.startswith("Almost: check the spelling")
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed", "counted"),
+    [
+        ("context-03", "not Almaty", False),  # extra words: asked to type just the answer
+        ("context-03", "Almaty or Astana", False),  # two answers named
+        ("context-03", "Astana, Almaty", False),
+        ("context-03", "Almaty Zhanaozen", False),
+        ("context-03", "in Astana", True),  # a listed wrong answer with filler words
+        ("context-03", "Astanna", True),  # close to a wrong answer: its feedback
+        ("context-03", "Paris", True),
+        ("timeline-09", "Putin", True),
+        ("debate-08", "Kurmanov", True),
+        ("aftermath-06", "Nur-Sultan city", True),
+    ],
+)
+def test_bank_text_wrong_or_unclear_answers_do_not_pass(
+    qid: str, typed: str, counted: bool
+) -> None:
+    from kzlesson.quiz.bank import load_bank
+
+    feedback = check(load_bank().question(qid), typed)
+    assert feedback.correct is False and feedback.counted is counted, (typed, feedback.message)
+
+
+def test_text_listed_wrong_answer_with_filler_gets_its_feedback() -> None:
+    assert check(TEXT, "in Astana").message == "That is the capital."
+    assert check(TEXT, "Astana city").message == "That is the capital."
+
+
+def test_surname_only_for_people() -> None:
+    from kzlesson.quiz.bank import load_bank
+
+    place = load_bank().question("context-03")  # "Alma Ata": a place, not a person
+    assert check(place, "Ata").correct is False
+
+
+def test_not_checked_feedback_is_neutral_and_cites_nothing() -> None:
+    feedback = check(SINGLE, "")
+    assert feedback.headline == "ℹ Not checked" and "✗" not in feedback.text()
+    assert "Sources" not in feedback.html(SINGLE.citations + (Cite("A source", "https://x"),))
+    counted = check(SINGLE, "u")
+    assert "Sources" in counted.html((Cite("A source", "https://x"),))

@@ -55,7 +55,7 @@ def test_markdown_hand_in(answered: Path, tmp_path: Path) -> None:
     assert "### start-01 (single choice)" in text
     assert "**My answer:** Ainur Kurmanov" in text
     assert "**Result:** ✓ correct; attempts: 2" in text
-    assert "> Second line &lt;script&gt;" in text and "<script>" not in text
+    assert "> Second line &lt;script>" in text and "<script>" not in text
     assert r"\*bold\* \| pipe" in text
     assert "| Grievances: gas prices, jobs and oil | 1 | 0 |" in text
 
@@ -130,3 +130,56 @@ def test_answer_key_command_line() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("**Answer:**") == len(BANK.notebooks["timeline"])
     assert "Protests begin in Zhanaozen after the gas price doubles →" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["my-answers.txt", "my-answers"])
+def test_notebook_export_with_a_bad_name_shows_one_line(
+    progress_file: Path, tmp_path: Path, name: str
+) -> None:
+    import kzlesson as kz
+
+    result = kz.export_answers(str(tmp_path / name))  # raised ValueError before
+    assert str(result).startswith("✗ Not saved:") and "\n" not in str(result)
+    assert "must end in .html, .htm or .md" in str(result)
+    assert "kz-export-problem" in result._repr_html_() and repr(result) == str(result)
+    assert not (tmp_path / name).exists()
+
+
+def test_notebook_export_to_an_unwritable_folder_shows_one_line(
+    progress_file: Path, tmp_path: Path
+) -> None:
+    import kzlesson as kz
+
+    (tmp_path / "file").write_text("x")
+    result = kz.export_answers(str(tmp_path / "file" / "me.html"))  # raised ExportError before
+    assert str(result).startswith("✗ Not saved: Cannot write") and "\n" not in str(result)
+
+
+def test_notebook_export_that_works_says_where(progress_file: Path, tmp_path: Path) -> None:
+    import kzlesson as kz
+
+    result = kz.export_answers(str(tmp_path / "me.md"), name="Aigerim")
+    assert str(result).startswith("Saved 0 of") and (tmp_path / "me.md").exists()
+
+
+def test_answer_key_html_page_is_a_complete_document() -> None:
+    page = render_answer_key(fmt="html", notebook="timeline", page=True)
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<meta charset="utf-8">' in page and "<title>" in page
+    assert page.rstrip().endswith("</html>")
+    assert render_answer_key(fmt="html", notebook="timeline") in page  # the same fragment
+
+
+def test_markdown_key_does_not_show_html_entities() -> None:
+    key = render_answer_key(fmt="md")
+    assert "&amp;" not in key and "&gt;" not in key and "&quot;" not in key
+    assert " → " in key  # ordering answers read as arrows
+
+
+def test_md_escapes_only_what_markdown_needs() -> None:
+    from kzlesson.quiz.textfmt import md
+
+    assert md("A & B -> C") == "A & B -> C"
+    assert md("<b>x</b>") == "&lt;b>x&lt;/b>"  # no HTML tag
+    assert md("&amp; stays literal") == "&amp;amp; stays literal"
+    assert md("*not bold* [no](link)") == r"\*not bold\* \[no\](link)"

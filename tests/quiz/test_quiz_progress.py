@@ -131,3 +131,72 @@ def test_no_warning_for_a_missing_file(progress_file: Path) -> None:
         warnings.simplefilter("error")
         assert ProgressStore().entries() == {}
     assert not os.path.exists(progress_file)
+
+
+DAMAGED_ENTRY = '{"format":"kzlesson-progress","answers":{"start-01":{"history":5}}}'
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        '{"history": 5}',
+        '{"history": [1, "x"], "attempts": "two", "wrong": -1, "correct": "yes"}',
+        '{"notebook": 3, "first_time": 7, "time": null}',
+        "5",
+    ],
+)
+def test_damaged_entry_is_reset_with_one_warning(progress_file: Path, entry: str) -> None:
+    progress_file.write_text(
+        '{"format":"kzlesson-progress","answers":{"start-01":' + entry + "}}", encoding="utf-8"
+    )
+    with pytest.warns(ProgressWarning, match=r"damaged \(start-01\)") as caught:
+        store = ProgressStore()
+        saved = store.record("start-01", "start", "a", True)  # raised TypeError before
+    assert len(caught) == 1 and "\n" not in str(caught[0].message)
+    assert saved["attempts"] == 1 and saved["correct"] is True
+    assert [h["response"] for h in saved["history"]] == ["a"]
+    on_disk = json.loads(progress_file.read_text(encoding="utf-8"))["answers"]["start-01"]
+    assert on_disk["history"][0]["response"] == "a"
+
+
+def test_good_entries_survive_next_to_a_damaged_one(progress_file: Path) -> None:
+    good = {"notebook": "start", "response": "a", "correct": True, "attempts": 3, "wrong": 2}
+    doc = {"format": "kzlesson-progress", "answers": {"start-01": good, "start-04": {"wrong": []}}}
+    progress_file.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.warns(ProgressWarning, match="start-04"):
+        entries = ProgressStore().entries()
+    assert entries["start-01"] == good
+    assert entries["start-04"] == {}
+
+
+def test_two_damaged_files_in_one_second_keep_both_backups(progress_file: Path) -> None:
+    for content in ("{first", "{second"):
+        progress_file.write_text(content, encoding="utf-8")
+        with pytest.warns(ProgressWarning, match="was moved to"):
+            ProgressStore()
+    backups = sorted(p.read_text() for p in progress_file.parent.glob("*.bak-*"))
+    assert backups == ["{first", "{second"]
+
+
+def test_saving_keeps_the_file_mode(progress_file: Path) -> None:
+    ProgressStore().record("start-01", "start", "a", True)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert progress_file.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
+    os.chmod(progress_file, 0o640)
+    ProgressStore().record("start-01", "start", "b", False)
+    assert progress_file.stat().st_mode & 0o777 == 0o640
+
+
+def test_warnings_point_at_the_callers_line(progress_file: Path) -> None:
+    """kz.progress() must not show an internal line such as ``return self._move_aside(...)``."""
+    progress_file.write_text("{broken", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        progress_table()
+    assert len(caught) == 1
+    assert caught[0].filename == __file__, caught[0].filename
+    shown = warnings.formatwarning(
+        caught[0].message, caught[0].category, caught[0].filename, caught[0].lineno
+    )
+    assert "_move_aside" not in shown and "progress_table()" in shown

@@ -1,4 +1,8 @@
-"""Property tests: no response of any shape makes a checker raise."""
+"""Property tests: no response of any shape makes a checker raise.
+
+``check()`` catches any exception as a last resort, so these tests also assert that the last
+resort was not needed: a crash inside a per-type checker fails them.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,16 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kzlesson.quiz.bank import load_bank
-from kzlesson.quiz.core import TYPES, Feedback, Question, check, describe_response
+from kzlesson.quiz.core import (
+    _CHECKERS,
+    INTERNAL_PROBLEM,
+    TYPES,
+    Feedback,
+    Key,
+    Question,
+    check,
+    describe_response,
+)
 from kzlesson.quiz.parsing import NumberError, parse_number
 
 SETTINGS = settings(
@@ -64,6 +77,7 @@ def near_valid(question: Question) -> st.SearchStrategy:
 
 def assert_feedback(feedback: object) -> None:
     assert isinstance(feedback, Feedback)
+    assert INTERNAL_PROBLEM not in feedback.message, feedback.message  # the checker crashed
     assert isinstance(feedback.message, str)
     assert feedback.correct in (True, False, None)
     assert feedback.headline in feedback.text()
@@ -87,6 +101,7 @@ def test_the_bank_has_every_type() -> None:
 def test_any_response_gives_feedback(qtype: str, response: object) -> None:
     question = QUESTIONS[qtype]
     assert_feedback(check(question, response))
+    assert_feedback(_CHECKERS[qtype](question, response))  # no catch-all around this call
     assert isinstance(describe_response(question, response), str)
 
 
@@ -96,7 +111,7 @@ def test_any_response_gives_feedback(qtype: str, response: object) -> None:
 def test_near_valid_responses_give_feedback(qtype: str, data: st.DataObject) -> None:
     question = QUESTIONS[qtype]
     response = data.draw(near_valid(question))
-    assert_feedback(check(question, response))
+    assert_feedback(_CHECKERS[qtype](question, response))
 
 
 @settings(max_examples=200, deadline=None)
@@ -110,3 +125,16 @@ def test_parse_number_returns_a_finite_float_or_advice(text: object) -> None:
         assert str(exc)
     else:
         assert isinstance(value, float) and math.isfinite(value)
+
+
+def test_the_catch_all_is_detected() -> None:
+    """The guard above can fail: a checker that crashes is reported, not hidden."""
+    broken = Question(id="x-01", notebook="start", type="numeric", prompt="?", key=Key(answer="?"))
+    with pytest.raises(AssertionError, match="could not be checked"):
+        assert_feedback(check(broken, "5"))  # float("?") raises inside the checker
+
+
+@pytest.mark.parametrize("huge", [10**400, -(10**5000), 10**49], ids=["1e400", "-1e5000", "1e49"])
+def test_huge_integers_on_a_text_question(huge: int) -> None:
+    feedback = _CHECKERS["text"](QUESTIONS["text"], huge)  # raised OverflowError before
+    assert_feedback(feedback)

@@ -82,12 +82,18 @@ def test_single_choice_radio(progress_file: Path) -> None:
 
 def test_multi_select_checkboxes(progress_file: Path) -> None:
     view = ask("timeline-04").views[0]
-    boxes = [w for w in walk(view.box) if isinstance(w, widgets.Checkbox)]
-    boxes[0].value = boxes[3].value = True  # one right, one wrong
+    question = view.question
+    boxes = {
+        w.description: w for w in walk(view.box) if isinstance(w, widgets.Checkbox)
+    }  # ticked by label, as a student does
+    right = [c.text for c in question.options if c.id in question.key.answer]
+    wrong = [c.text for c in question.options if c.id not in question.key.answer]
+    boxes[right[0]].value = boxes[wrong[0]].value = True
     view.check_button.click()
     assert "Not right:" in view.feedback.value and "Missing:" in view.feedback.value
-    boxes[3].value = False
-    boxes[1].value = boxes[2].value = True
+    boxes[wrong[0]].value = False
+    for text in right:
+        boxes[text].value = True
     view.check_button.click()
     assert "✓ Correct" in view.feedback.value
 
@@ -203,7 +209,7 @@ def test_unwritable_progress_shows_a_notice(
     monkeypatch.setattr(progress, "_STORES", {})
     box = ask("start-05")
     notice = next(w for w in walk(box) if "kz-progress-notice" in w._dom_classes)
-    box.views[0].input.set(False)
+    box.views[0].input.set(box.views[0].question.key.answer)
     box.views[0].check_button.click()
     assert "✓ Correct" in box.views[0].feedback.value
     assert notice.value.startswith("⚠ Cannot save answers") and notice.layout.display != "none"
@@ -261,3 +267,42 @@ def test_question_text_is_escaped(progress_file: Path) -> None:
     view.input.set("a")
     view.check_button.click()
     assert "<i>" not in view.feedback.value and "&lt;i&gt;yes&lt;/i&gt;" in view.feedback.value
+
+
+def test_damaged_progress_entry_still_gives_feedback(progress_file: Path) -> None:
+    progress_file.write_text(
+        '{"format":"kzlesson-progress","answers":{"start-01":{"history":5}}}', encoding="utf-8"
+    )
+    box = ask("start-01")
+    view = box.views[0]
+    view.input.set(view.question.key.answer)
+    view.check_button.click()  # raised TypeError inside progress.record before
+    assert "✓ Correct" in view.feedback.value
+    assert view.attempts_label.value == "Attempts: 1"
+    notice = next(w for w in walk(box) if "kz-progress-notice" in w._dom_classes)
+    assert "damaged" in notice.value
+
+
+def test_a_failing_save_never_hides_the_feedback(
+    progress_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box = ask("start-01")
+    view = box.views[0]
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(view.progress, "record", broken)
+    view.input.set(view.question.key.answer)
+    view.check_button.click()
+    assert "✓ Correct" in view.feedback.value
+    assert view.attempts_label.value == "Attempts: 1"
+    notice = next(w for w in walk(box) if "kz-progress-notice" in w._dom_classes)
+    assert notice.value.startswith("⚠ This answer could not be saved")
+
+
+def test_not_checked_feedback_in_the_widget_has_no_sources(progress_file: Path) -> None:
+    view = ask("start-01").views[0]
+    view.check_button.click()  # nothing chosen
+    assert "ℹ Not checked" in view.feedback.value
+    assert "Sources" not in view.feedback.value and "✗" not in view.feedback.value
