@@ -35,7 +35,7 @@ def _cmd_answer_key(args: argparse.Namespace) -> int:
     from .quiz.answerkey import render_answer_key
 
     try:
-        key = render_answer_key(fmt=args.format, notebook=args.notebook)
+        key = render_answer_key(fmt=args.format, notebook=args.notebook, page=args.format == "html")
     except ValueError as err:  # an unknown quiz name, or a broken question bank
         return _fail("answer-key", str(err))
     print(key)
@@ -59,11 +59,12 @@ def _cmd_start(args: argparse.Namespace) -> int:
 
 
 def _cmd_handouts(args: argparse.Namespace) -> int:
-    from .handouts import HandoutError, build_handouts
+    from .handouts import HandoutError, build_handouts, check_arguments
     from .start import StartError
 
-    print(f"Executing the notebooks and writing handouts to {args.out} ...", flush=True)
     try:
+        check_arguments(args.out, only=args.only, source=args.notebooks)
+        print(f"Executing the notebooks and writing handouts to {args.out} ...", flush=True)
         report = build_handouts(args.out, only=args.only, source=args.notebooks)
     except (HandoutError, StartError) as err:
         return _fail("handouts", str(err))
@@ -116,9 +117,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("answer-key", help="print the quiz answer key for teachers")
-    p.add_argument("--format", choices=["md", "html"], default="md")
-    p.add_argument("--notebook", default=None, help="only this notebook's quiz (e.g. timeline)")
+    p = sub.add_parser(
+        "answer-key",
+        help="print the quiz answer key for teachers",
+        description="Print every quiz question with its right answer and explanation, for "
+        "teachers. Redirect it to a file: kzlesson answer-key --format html > key.html",
+    )
+    p.add_argument(
+        "--format",
+        choices=["md", "html"],
+        default="md",
+        help="md: Markdown text (the default); html: a page to open in a browser and print",
+    )
+    p.add_argument(
+        "--notebook",
+        default=None,
+        metavar="KEY",
+        help="only this notebook's quiz, by its key: start, context, timeline, grievances, "
+        "debate or aftermath (default: every notebook)",
+    )
     p.set_defaults(func=_cmd_answer_key)
 
     p = sub.add_parser(
@@ -205,13 +222,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_doctor)
 
+    for subparser in sub.choices.values():
+        subparser.set_defaults(parser=subparser)
     return parser
+
+
+def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse ``argv``; report arguments a subcommand does not take with that subcommand's usage.
+
+    (``argparse`` itself would report them with the top-level usage, which does not help.)
+    """
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        args.parser.error(f"unrecognized arguments: {' '.join(extra)}")  # exits with 2
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(build_parser(), argv)
     return int(args.func(args))
 
 

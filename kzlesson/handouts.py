@@ -350,6 +350,23 @@ print it from the browser. The teacher editions contain the answers: do not hand
 """
 
 
+def check_arguments(
+    out: str | Path, only: Iterable[str] | None = None, source: str | Path | None = None
+) -> tuple[Path, list[Path]]:
+    """Check the arguments before any work: return the output folder and the notebooks to build.
+
+    Raises :class:`HandoutError` (or :class:`~kzlesson.start.StartError` for a notebooks folder
+    that does not exist or holds no notebooks) with a message for the teacher.
+    """
+    from .start import lesson_notebooks
+
+    out = Path(out).expanduser().resolve()
+    if out.exists() and not out.is_dir():
+        raise HandoutError(f"{out} is a file, not a folder. Choose another output folder.")
+    folder = Path(source).expanduser().resolve() if source is not None else None
+    return out, select_notebooks(lesson_notebooks(folder), only)
+
+
 def build_handouts(
     out: str | Path, only: Iterable[str] | None = None, source: str | Path | None = None
 ) -> HandoutReport:
@@ -360,13 +377,7 @@ def build_handouts(
     """
     import nbformat
 
-    from .start import lesson_notebooks
-
-    out = Path(out).expanduser().resolve()
-    if out.exists() and not out.is_dir():
-        raise HandoutError(f"{out} is a file, not a folder. Choose another output folder.")
-    folder = Path(source).expanduser().resolve() if source is not None else None
-    notebooks = select_notebooks(lesson_notebooks(folder), only)
+    out, notebooks = check_arguments(out, only, source)
     report = HandoutReport(out=out)
     exporter = _exporter()
     entries = []

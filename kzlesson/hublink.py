@@ -2,10 +2,12 @@
 
 The link has the form::
 
-    https://HUB/hub/user-redirect/git-pull?repo=ENCODED&branch=B&urlpath=lab/tree/REPODIR/notebooks/NAME.ipynb
+    https://HUB/hub/user-redirect/git-pull?repo=ENCODED&branch=B&targetpath=REPODIR&urlpath=lab/tree/REPODIR/notebooks/NAME.ipynb
 
-When a student clicks it, nbgitpuller clones (or updates) the repository into their home folder
-and opens the notebook in JupyterLab.
+When a student clicks it, nbgitpuller clones (or updates) the repository into ``REPODIR`` in
+their home folder and opens the notebook in JupyterLab. ``targetpath`` is given explicitly:
+left out, nbgitpuller would name the folder ``repo.split('/')[-1]`` as it is (``lesson.git``
+for a URL ending in ``.git``), and ``urlpath`` would point at a folder that does not exist.
 """
 
 from __future__ import annotations
@@ -26,6 +28,17 @@ _BRANCH_BAD = re.compile(r"[\s~^:?*\[\\]|\.\.|@\{|//")
 
 class HubLinkError(ValueError):
     """Raised for a hub URL, repository URL, branch or notebook name that cannot work."""
+
+
+def refuse_credentials(url: str, what: str) -> None:
+    """Raise :class:`HubLinkError` if ``url`` carries ``user:password@`` (or a token) before
+    its host: a link handed to a whole class must not contain anyone's login."""
+    netloc = urlsplit(url).netloc
+    if "@" in netloc:
+        raise HubLinkError(
+            f"The {what} URL contains a user name or password before '@'. Remove it: the link "
+            "is given to every student. Example: https://hub.school.example"
+        )
 
 
 def default_repo() -> str:
@@ -55,12 +68,13 @@ def normalise_hub(hub: str) -> str:
     if "://" not in text:
         text = "https://" + text
     parts = urlsplit(text)
+    refuse_credentials(text, "hub")
     if parts.scheme not in ("http", "https"):
         raise HubLinkError(
             f"The hub URL {hub!r} starts with {parts.scheme}://; a JupyterHub address starts "
             "with https:// (or http://)."
         )
-    host = parts.netloc.rpartition("@")[2]
+    host = parts.netloc
     hostname = host.rsplit(":", 1)[0] if _HOST.match(host) else ""
     if not hostname or ("." not in hostname and hostname != "localhost"):
         raise HubLinkError(
@@ -75,10 +89,19 @@ def normalise_hub(hub: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
+def clean_repo(repo: str) -> str:
+    """Return ``repo`` without surrounding spaces and trailing slashes (git clones it the same)."""
+    return repo.strip().rstrip("/")
+
+
 def repo_dir(repo: str) -> str:
-    """Return the folder nbgitpuller clones ``repo`` into: its last path part without ``.git``."""
+    """Return the folder the lesson is cloned into: the repository name without ``.git``.
+
+    The link passes it to nbgitpuller as ``targetpath``, so it is the folder on the hub.
+    """
     if any(ch.isspace() for ch in repo.strip()):
         raise HubLinkError(f"The repository URL {repo!r} contains spaces.")
+    refuse_credentials(repo.strip(), "repository")
     parts = urlsplit(repo.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise HubLinkError(
@@ -145,17 +168,15 @@ def nbgitpuller_link(
 ) -> str:
     """Return the nbgitpuller link that opens ``notebook`` from ``repo`` on ``hub``."""
     base = normalise_hub(hub)
-    repo = (repo or default_repo()).strip()
+    repo = clean_repo(repo or default_repo())
     folder = repo_dir(repo)
     branch = check_branch(branch.strip())
     # kzlesson's own repository holds the notebooks shipped here: check the name against them.
-    known = (
-        lesson_notebook_names() if repo.rstrip("/").removesuffix(".git") == default_repo() else []
-    )
+    known = lesson_notebook_names() if repo.removesuffix(".git") == default_repo() else []
     filename = check_notebook(notebook, known)
     urlpath = f"lab/tree/{folder}/notebooks/{filename}"
     query = (
         f"repo={quote(repo, safe='')}&branch={quote(branch, safe='')}"
-        f"&urlpath={quote(urlpath, safe='/')}"
+        f"&targetpath={quote(folder, safe='')}&urlpath={quote(urlpath, safe='/')}"
     )
     return f"{base}/hub/user-redirect/git-pull?{query}"

@@ -2,12 +2,18 @@
 
 A student's own file is never overwritten: new notebooks are added, notebooks the student has
 changed are left alone (and reported), identical ones are reported as up to date.
+
+To tell a student's edit from a newer packaged notebook, the lesson folder keeps a manifest
+(``.kzlesson-manifest.json``) with the SHA-256 of every notebook as it was copied. A file whose
+content still matches its recorded copy was never edited, so a newer version replaces it; a file
+that differs from its record (or has none) is the student's and is kept.
 """
 
 from __future__ import annotations
 
-import filecmp
+import hashlib
 import importlib.resources
+import json
 import os
 import shutil
 import sys
@@ -16,6 +22,8 @@ from pathlib import Path
 
 DEFAULT_DIR = "kzlesson-lesson"
 FIRST_NOTEBOOK = "00_start_here.ipynb"
+MANIFEST = ".kzlesson-manifest.json"
+MANIFEST_VERSION = 1
 
 
 class StartError(RuntimeError):
@@ -41,11 +49,23 @@ def notebooks_dir() -> Path:
 
 
 def lesson_notebooks(source: Path | None = None) -> list[Path]:
-    """Return the lesson's ``.ipynb`` files in reading order (sorted by name)."""
-    folder = source if source is not None else notebooks_dir()
+    """Return the lesson's ``.ipynb`` files in reading order (sorted by name).
+
+    ``source`` is a folder chosen by the user (adapted notebooks); without it, the packaged ones.
+    """
+    if source is None:
+        folder = notebooks_dir()
+        advice = " Reinstall kzlesson (pip install --force-reinstall kzlesson)."
+    else:
+        folder = Path(source)
+        advice = " Give a folder that holds the lesson's .ipynb files."
+        if not folder.exists():
+            raise StartError(f"The notebooks folder {folder} does not exist.{advice}")
+        if not folder.is_dir():
+            raise StartError(f"{folder} is a file, not a folder of notebooks.{advice}")
     found = sorted(p for p in folder.glob("*.ipynb") if p.is_file())
     if not found:
-        raise StartError(f"No notebooks (*.ipynb) in {folder}. Reinstall kzlesson.")
+        raise StartError(f"No notebooks (*.ipynb) in {folder}.{advice}")
     return found
 
 
@@ -55,6 +75,7 @@ class CopyReport:
 
     target: Path
     added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
     up_to_date: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
 
@@ -62,6 +83,10 @@ class CopyReport:
         """Human-readable summary, one line per file plus advice for kept files."""
         out = [f"Lesson folder: {self.target}"]
         out += [f"  added       {name}" for name in self.added]
+        out += [
+            f"  updated     {name} (a newer version; you had not changed it)"
+            for name in self.updated
+        ]
         out += [f"  up to date  {name}" for name in self.up_to_date]
         out += [f"  kept yours  {name} (you changed it; not overwritten)" for name in self.kept]
         if self.kept:
@@ -72,8 +97,58 @@ class CopyReport:
         return out
 
 
+def file_hash(path: Path) -> str:
+    """Return the SHA-256 hex digest of the file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_manifest(target: Path) -> dict[str, str]:
+    """Return ``{file name: SHA-256 of the copy kzlesson wrote}`` from the lesson folder.
+
+    A missing, unreadable or malformed manifest counts as empty: every differing file is then
+    treated as the student's (kept), which never loses work.
+    """
+    try:
+        data = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict):
+        return {}
+    return {str(k): v for k, v in files.items() if isinstance(v, str)}
+
+
+def write_manifest(target: Path, files: dict[str, str]) -> None:
+    """Record the hashes of the copies kzlesson wrote (see :func:`read_manifest`)."""
+    data = {
+        "about": "Written by `kzlesson start`: the notebooks as copied, to tell edits from "
+        "updates. Safe to delete (then every changed notebook is kept as yours).",
+        "version": MANIFEST_VERSION,
+        "files": dict(sorted(files.items())),
+    }
+    path = target / MANIFEST
+    try:
+        path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise StartError(f"Cannot write {path}: {exc.strerror}.") from exc
+
+
+def _copy(notebook: Path, dest: Path) -> str:
+    """Copy ``notebook`` to ``dest``; return the copy's hash."""
+    try:
+        shutil.copyfile(notebook, dest)
+    except OSError as exc:
+        raise StartError(f"Cannot write {dest}: {exc.strerror}.") from exc
+    return file_hash(dest)
+
+
 def copy_notebooks(target: str | Path, source: Path | None = None) -> CopyReport:
-    """Copy the lesson notebooks into ``target`` (created if missing) without overwriting."""
+    """Copy the lesson notebooks into ``target`` (created if missing) without overwriting edits.
+
+    Outcomes per notebook: *added* (missing in ``target``), *up to date* (same content),
+    *updated* (``target`` holds exactly the copy recorded in the manifest, so the student never
+    edited it, and the lesson's version is newer) or *kept* (the student changed it).
+    """
     target = Path(target).expanduser().resolve()
     if target.exists() and not target.is_dir():
         raise StartError(f"{target} is a file, not a folder. Choose another lesson folder.")
@@ -82,19 +157,24 @@ def copy_notebooks(target: str | Path, source: Path | None = None) -> CopyReport
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StartError(f"Cannot create the lesson folder {target}: {exc.strerror}.") from exc
+    recorded = read_manifest(target)
     report = CopyReport(target=target)
     for notebook in notebooks:
-        dest = target / notebook.name
+        name, dest = notebook.name, target / notebook.name
         if not dest.exists():
-            try:
-                shutil.copyfile(notebook, dest)
-            except OSError as exc:
-                raise StartError(f"Cannot write {dest}: {exc.strerror}.") from exc
-            report.added.append(notebook.name)
-        elif dest.is_file() and filecmp.cmp(notebook, dest, shallow=False):
-            report.up_to_date.append(notebook.name)
+            recorded[name] = _copy(notebook, dest)
+            report.added.append(name)
+            continue
+        current = file_hash(dest) if dest.is_file() else None
+        if current == file_hash(notebook):
+            recorded[name] = current
+            report.up_to_date.append(name)
+        elif current is not None and current == recorded.get(name):
+            recorded[name] = _copy(notebook, dest)
+            report.updated.append(name)
         else:
-            report.kept.append(notebook.name)
+            report.kept.append(name)
+    write_manifest(target, recorded)
     return report
 
 

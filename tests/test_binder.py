@@ -5,6 +5,8 @@ Everything here is offline: repo2docker's ``--no-build`` only writes the Dockerf
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
 import os
 import re
 import shutil
@@ -21,7 +23,13 @@ from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
 # conda-forge names that differ from the PyPI project they provide
-CONDA_TO_PYPI = {"matplotlib-base": "matplotlib", "python-fastjsonschema": "fastjsonschema"}
+CONDA_TO_PYPI = {
+    "matplotlib-base": "matplotlib",
+    "python-fastjsonschema": "fastjsonschema",
+    "nbconvert-core": "nbconvert",
+}
+# modules kzlesson imports that come with one of its declared dependencies (module -> that one)
+COMES_WITH = {"IPython": "ipywidgets", "jinja2": "nbconvert", "jupyter_core": "jupyterlab"}
 # files repo2docker needs when the tree is not a git checkout (e.g. an unpacked sdist)
 FALLBACK_FILES = ["environment.yml", "postBuild", "pyproject.toml", "README.md", "LICENSE"]
 FALLBACK_DIRS = ["kzlesson", "data", "notebooks"]
@@ -82,6 +90,49 @@ def test_every_runtime_dependency_is_pinned_within_pyproject_range() -> None:
         )
 
 
+def _third_party_imports() -> dict[str, set[str]]:
+    """Top-level modules outside the standard library that kzlesson's code imports -> files."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "kzlesson").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top not in sys.stdlib_module_names and top not in ("kzlesson", "__future__"):
+                    found.setdefault(top, set()).add(path.name)
+    return found
+
+
+def test_every_imported_package_is_a_runtime_dependency() -> None:
+    """A module the code imports is declared in pyproject (or comes with a declared one)."""
+    declared = {
+        Requirement(text).name.lower().replace("_", "-")
+        for text in _pyproject()["project"]["dependencies"]
+    }
+    providers = importlib.metadata.packages_distributions()
+    missing = []
+    for module, files in sorted(_third_party_imports().items()):
+        if module in COMES_WITH:
+            assert COMES_WITH[module] in declared, f"{module} should come with {COMES_WITH[module]}"
+            continue
+        dists = {d.lower().replace("_", "-") for d in providers.get(module, [module])}
+        if not dists & declared:
+            missing.append(f"{module} (imported in {', '.join(sorted(files))}; from {dists})")
+    assert not missing, "add to [project.dependencies]: " + "; ".join(missing)
+
+
+def test_dependencies_have_lower_bounds_only() -> None:
+    for text in _pyproject()["project"]["dependencies"]:
+        req = Requirement(text)
+        assert req.specifier, f"{text}: give a lower bound (>=)"
+        assert all(spec.operator == ">=" for spec in req.specifier), f"{text}: lower bounds only"
+
+
 def test_voila_is_included_for_app_mode() -> None:
     pins = _conda_pins(_environment())
     assert pins.get("voila"), "voila must be pinned so app mode works on Binder"
@@ -103,6 +154,23 @@ def test_postbuild_is_executable_and_strict() -> None:
     ]
     assert commands[0] == "set -e"
     assert any("import matplotlib.pyplot" in line for line in commands)
+
+
+def test_postbuild_is_committed_executable() -> None:
+    """Binder builds from the git repository: the executable bit must be in git's index,
+    not only on this disk (a checkout on another machine gets what git recorded)."""
+    result = subprocess.run(
+        ["git", "ls-files", "-s", "postBuild"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, f"git ls-files failed: {result.stderr}"
+    assert result.stdout.split()[:1] == ["100755"], (
+        f"postBuild is not committed as executable ({result.stdout.strip() or 'not tracked'}); "
+        "run: git update-index --chmod=+x postBuild"
+    )
 
 
 def test_postbuild_runs(tmp_path: Path) -> None:

@@ -64,17 +64,73 @@ def test_unknown_subcommand_names_the_choices() -> None:
         ["start", "--launch-now"],
         ["start", "a", "b"],
         ["hub-link", "--hub"],
+        ["hub-link", "--hub", "h.example", "extra"],
         ["doctor", "--fix"],
+        ["doctor", "extra"],
         ["handouts", "--only"],
+        ["handouts", "a", "b"],
         ["answer-key", "--format", "pdf"],
+        ["answer-key", "timeline"],
+        ["validate", "a", "b"],
     ],
 )
-def test_bad_arguments_exit_2_via_main(argv: list[str], capsys: pytest.CaptureFixture) -> None:
+def test_bad_arguments_show_the_subcommands_usage(
+    argv: list[str], capsys: pytest.CaptureFixture
+) -> None:
     with pytest.raises(SystemExit) as exited:
         main(argv)
     assert exited.value.code == 2
     err = capsys.readouterr().err
-    assert err.startswith("usage: kzlesson") and "error:" in err
+    assert err.startswith(f"usage: kzlesson {argv[0]} "), err
+    assert f"kzlesson {argv[0]}: error:" in err
+
+
+def test_extra_arguments_name_what_was_not_understood(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit):
+        main(["start", "a", "b"])
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "usage: kzlesson start [-h] [--no-browser] [--no-launch] [DIR]",
+        "kzlesson start: error: unrecognized arguments: b",
+    ]
+
+
+def test_subprocess_doctor_extra_shows_doctors_usage() -> None:
+    result = _run("doctor", "extra")
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: kzlesson doctor [-h]")
+    assert "kzlesson doctor: error: unrecognized arguments: extra" in result.stderr
+    assert result.stdout == ""  # nothing was checked
+
+
+def test_handouts_missing_notebooks_folder_is_named(tmp_path: Path) -> None:
+    missing = tmp_path / "nonexistent"
+    result = _run("handouts", str(tmp_path / "out"), "--notebooks", str(missing))
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"kzlesson handouts: error: The notebooks folder {missing} does not exist."
+    )
+    assert "Reinstall" not in result.stderr and "Traceback" not in result.stderr
+    assert "Executing" not in result.stdout  # arguments are checked before any work
+    assert not (tmp_path / "out").exists()
+
+
+def test_handouts_empty_notebooks_folder_does_not_blame_the_install(tmp_path: Path) -> None:
+    result = _run("handouts", str(tmp_path / "out"), "--notebooks", str(tmp_path))
+    assert result.returncode == 1
+    assert f"No notebooks (*.ipynb) in {tmp_path}." in result.stderr
+    assert "Reinstall" not in result.stderr and "Executing" not in result.stdout
+
+
+def test_answer_key_help_explains_every_option() -> None:
+    result = _run("answer-key", "--help")
+    assert result.returncode == 0
+    out = " ".join(result.stdout.split())
+    assert "Print every quiz question with its right answer" in out  # the description
+    assert "--format {md,html} md: Markdown text" in out
+    assert "--notebook KEY only this notebook's quiz" in out
+    for action in build_parser()._subparsers._group_actions[0].choices["answer-key"]._actions:
+        assert action.help, f"answer-key {action.option_strings} has no help text"
 
 
 def test_handouts_unknown_notebook_is_a_clear_error(tmp_path: Path) -> None:
@@ -82,7 +138,7 @@ def test_handouts_unknown_notebook_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "kzlesson handouts: error: No notebook called 99_nothing" in result.stderr
     assert "02_timeline" in result.stderr  # lists what exists
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stderr and "Executing" not in result.stdout
     assert not (tmp_path / "out").exists()
 
 
@@ -107,3 +163,18 @@ def test_answer_key_unknown_quiz_is_a_clear_error() -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("kzlesson answer-key: error: There is no quiz called 'timline'")
     assert "timeline" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_answer_key_html_is_a_complete_page_to_print() -> None:
+    result = _run("answer-key", "--format", "html", "--notebook", "timeline")
+    assert result.returncode == 0, result.stderr
+    page = result.stdout.strip()
+    assert page.lower().startswith("<!doctype html>") and page.endswith("</html>")
+    assert '<meta charset="utf-8">' in page.lower()
+    assert "<title>" in page and "timeline" in page.lower()
+
+
+def test_answer_key_markdown_is_not_wrapped_in_html() -> None:
+    result = _run("answer-key", "--notebook", "timeline")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Quiz answer key") and "<html" not in result.stdout

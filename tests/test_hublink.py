@@ -23,7 +23,7 @@ def test_default_link_opens_start_here_from_kzlesson_repo() -> None:
     link = nbgitpuller_link("https://hub.school.example")
     assert link == (
         "https://hub.school.example/hub/user-redirect/git-pull?"
-        "repo=https%3A%2F%2Fgithub.com%2Fkzlesson%2Fkzlesson&branch=main"
+        "repo=https%3A%2F%2Fgithub.com%2Fkzlesson%2Fkzlesson&branch=main&targetpath=kzlesson"
         "&urlpath=lab/tree/kzlesson/notebooks/00_start_here.ipynb"
     )
     assert default_repo() == "https://github.com/kzlesson/kzlesson"
@@ -74,6 +74,7 @@ def test_special_characters_are_encoded_and_round_trip() -> None:
     assert query == {
         "repo": repo,
         "branch": "class/9b&c#1",
+        "targetpath": "kz-lesson_2022",
         "urlpath": "lab/tree/kz-lesson_2022/notebooks/02_timeline.ipynb",
     }
     raw = urlsplit(link).query
@@ -82,10 +83,50 @@ def test_special_characters_are_encoded_and_round_trip() -> None:
     assert "#" not in link and " " not in link
 
 
-def test_repo_dir_drops_dot_git_and_trailing_slash() -> None:
-    for repo in ("https://github.com/me/my-lesson.git", "https://github.com/me/my-lesson/"):
-        _, query = _decoded(nbgitpuller_link("hub.example.org", repo=repo))
-        assert query["urlpath"] == "lab/tree/my-lesson/notebooks/00_start_here.ipynb"
+def _nbgitpuller_folder(query: dict[str, str]) -> str:
+    """The folder nbgitpuller clones into, as its handler computes it:
+    ``self.get_argument('targetpath', repo.split('/')[-1])``."""
+    return query.get("targetpath", query["repo"].split("/")[-1])
+
+
+@pytest.mark.parametrize(
+    ("repo", "sent"),
+    [
+        ("https://github.com/me/my-lesson", "https://github.com/me/my-lesson"),
+        ("https://github.com/me/my-lesson.git", "https://github.com/me/my-lesson.git"),
+        ("https://github.com/me/my-lesson/", "https://github.com/me/my-lesson"),
+        ("https://github.com/me/my-lesson.git//", "https://github.com/me/my-lesson.git"),
+    ],
+)
+def test_clone_folder_is_the_folder_urlpath_opens(repo: str, sent: str) -> None:
+    """nbgitpuller names the clone after ``repo.split('/')[-1]`` unless told ``targetpath``:
+    the link sets it, so ``.git`` or a trailing slash can never leave urlpath pointing nowhere."""
+    _, query = _decoded(nbgitpuller_link("hub.example.org", repo=repo))
+    assert query["repo"] == sent  # trailing slashes stripped before encoding
+    assert query["targetpath"] == "my-lesson"
+    assert query["urlpath"] == "lab/tree/my-lesson/notebooks/00_start_here.ipynb"
+    assert query["urlpath"].split("/")[2] == _nbgitpuller_folder(query)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "what"),
+    [
+        ({"hub": "https://user:pw@hub.x.org"}, "hub"),
+        ({"hub": "teacher@hub.x.org/hub/login"}, "hub"),
+        ({"hub": "hub.x.org", "repo": "https://ghp_token@github.com/me/lesson"}, "repository"),
+    ],
+)
+def test_credentials_in_urls_are_refused(kwargs: dict, what: str) -> None:
+    with pytest.raises(HubLinkError, match=f"The {what} URL contains a user name or password"):
+        nbgitpuller_link(**kwargs)
+
+
+def test_main_credentials_exit_2_without_echoing_them(capsys) -> None:
+    assert main(["hub-link", "--hub", "https://user:s3cret@hub.x.org"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("kzlesson hub-link: error: The hub URL contains a user name")
+    assert "s3cret" not in captured.err
 
 
 @pytest.mark.parametrize(
@@ -115,7 +156,7 @@ def test_notebook_name_with_or_without_extension() -> None:
 
 def test_other_repositories_may_have_other_notebooks() -> None:
     link = nbgitpuller_link("hub.example.org", repo="https://github.com/me/x", notebook="mine")
-    assert link.endswith("urlpath=lab/tree/x/notebooks/mine.ipynb")
+    assert link.endswith("targetpath=x&urlpath=lab/tree/x/notebooks/mine.ipynb")
 
 
 def test_main_prints_the_link(capsys) -> None:
@@ -151,3 +192,13 @@ def test_subprocess_prints_one_line() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [nbgitpuller_link("https://hub.example.org")]
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/running.md"])
+def test_documented_example_link_is_what_the_command_prints(doc: str) -> None:
+    """The README and docs/running.md show the real output of their example command."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / doc).read_text(encoding="utf-8")
+    assert "kzlesson hub-link --hub https://hub.your-school.example" in text
+    assert nbgitpuller_link("https://hub.your-school.example") in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -18,6 +19,7 @@ import pytest
 from kzlesson.cli import main
 from kzlesson.start import (
     FIRST_NOTEBOOK,
+    MANIFEST,
     StartError,
     copy_notebooks,
     lab_command,
@@ -82,6 +84,101 @@ def test_identical_notebooks_are_reported_up_to_date(source: Path, tmp_path: Pat
     report = copy_notebooks(tmp_path / "lesson", source=source)
     assert report.up_to_date == ["00_a.ipynb", "01_b.ipynb"]
     assert report.added == [] and report.kept == []
+
+
+def test_newer_lesson_updates_unedited_copies_and_keeps_edited_ones(
+    source: Path, tmp_path: Path
+) -> None:
+    """An upgrade: the packaged notebooks change after the student's first `kzlesson start`."""
+    lesson = tmp_path / "lesson"
+    copy_notebooks(lesson, source=source)
+    (lesson / "01_b.ipynb").write_text("my answers", encoding="utf-8")  # the student's edit
+    (source / "00_a.ipynb").write_text('{"cells": [], "a": "v2"}', encoding="utf-8")
+    (source / "01_b.ipynb").write_text('{"cells": [], "b": "v2"}', encoding="utf-8")
+
+    report = copy_notebooks(lesson, source=source)
+
+    assert report.updated == ["00_a.ipynb"]
+    assert report.kept == ["01_b.ipynb"]
+    assert report.added == [] and report.up_to_date == []
+    assert (lesson / "00_a.ipynb").read_text() == '{"cells": [], "a": "v2"}'
+    assert (lesson / "01_b.ipynb").read_text() == "my answers"
+    text = "\n".join(report.lines())
+    assert "updated     00_a.ipynb (a newer version; you had not changed it)" in text
+    assert "kept yours  01_b.ipynb" in text
+
+    # A third run: the updated copy is now up to date, the edit is still kept.
+    again = copy_notebooks(lesson, source=source)
+    assert again.up_to_date == ["00_a.ipynb"] and again.kept == ["01_b.ipynb"]
+    assert again.updated == []
+
+
+def test_manifest_records_what_was_copied(source: Path, tmp_path: Path) -> None:
+    lesson = tmp_path / "lesson"
+    copy_notebooks(lesson, source=source)
+    data = json.loads((lesson / MANIFEST).read_text(encoding="utf-8"))
+    assert data["version"] == 1
+    assert data["files"] == {
+        name: hashlib.sha256((source / name).read_bytes()).hexdigest()
+        for name in ("00_a.ipynb", "01_b.ipynb")
+    }
+
+
+@pytest.mark.parametrize("manifest", [None, "not json", '{"files": []}', '["x"]'])
+def test_without_a_usable_manifest_every_changed_file_is_kept(
+    source: Path, tmp_path: Path, manifest: str | None
+) -> None:
+    """A lesson folder from before the manifest (or a broken one): never overwrite."""
+    lesson = tmp_path / "lesson"
+    copy_notebooks(lesson, source=source)
+    if manifest is None:
+        (lesson / MANIFEST).unlink()
+    else:
+        (lesson / MANIFEST).write_text(manifest, encoding="utf-8")
+    (source / "00_a.ipynb").write_text('{"cells": [], "a": "v2"}', encoding="utf-8")
+
+    report = copy_notebooks(lesson, source=source)
+
+    assert report.kept == ["00_a.ipynb"] and report.updated == []
+    assert (lesson / "00_a.ipynb").read_text() == '{"cells": [], "a": 1}'
+    assert report.up_to_date == ["01_b.ipynb"]
+
+
+def test_main_upgrade_of_the_real_lesson(tmp_path: Path, monkeypatch, capsys) -> None:
+    """`kzlesson start` after a kzlesson upgrade, simulated by a newer notebooks folder."""
+    import kzlesson.start as start
+
+    lesson = tmp_path / "class"
+    assert main(["start", str(lesson), "--no-launch"]) == 0
+    edited = lesson / "02_timeline.ipynb"
+    mine = edited.read_text(encoding="utf-8") + "\n"
+    edited.write_text(mine, encoding="utf-8")
+
+    newer = tmp_path / "newer"
+    newer.mkdir()
+    for path in lesson_notebooks():
+        text = path.read_text(encoding="utf-8")
+        if path.name in ("01_context.ipynb", "02_timeline.ipynb"):
+            text += " "  # a new release of these two
+        (newer / path.name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(start, "notebooks_dir", lambda: newer)
+    capsys.readouterr()
+
+    assert main(["start", str(lesson), "--no-launch"]) == 0
+    out = capsys.readouterr().out
+    assert "updated     01_context.ipynb" in out
+    assert "kept yours  02_timeline.ipynb" in out
+    assert out.count("up to date") == len(EXPECTED) - 2
+    assert (lesson / "01_context.ipynb").read_bytes() == (newer / "01_context.ipynb").read_bytes()
+    assert edited.read_text(encoding="utf-8") == mine
+
+
+def test_missing_source_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(StartError, match=r"The notebooks folder .*nowhere does not exist\."):
+        lesson_notebooks(tmp_path / "nowhere")
+    with pytest.raises(StartError) as raised:
+        lesson_notebooks(tmp_path)
+    assert "No notebooks" in str(raised.value) and "Reinstall" not in str(raised.value)
 
 
 def test_target_that_is_a_file_is_an_error(source: Path, tmp_path: Path) -> None:

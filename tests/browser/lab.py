@@ -12,12 +12,10 @@ ERROR_NAME = re.compile(r"\b[A-Z]\w*(Error|Exception)\b:")
 
 # True once the kernel is idle and no cell is queued or running. With ``started`` true, also
 # needs a run to have begun since _WATCH_JS (a prompt showed "*"), and every code cell to have
-# run or an error to have stopped the run.
-_DONE_JS = """
+# run or an error to have stopped the run. IDLE_CHECK is filled in per application below.
+_DONE_TEMPLATE = """
 (started) => {
-  const status = [...document.querySelectorAll('.jp-StatusBar-TextItem')]
-    .map(e => e.textContent).join(' ');
-  if (!/\\|\\s*Idle/.test(status)) return false;
+  IDLE_CHECK
   const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
   if (!panel) return false;
   const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
@@ -30,6 +28,31 @@ _DONE_JS = """
     ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']") !== null;
 }
 """
+
+# JupyterLab: the status bar's "(ipykernel) | Idle" (the toolbar's indicator says idle too early).
+_LAB_IDLE = """
+  const status = [...document.querySelectorAll('.jp-StatusBar-TextItem')]
+    .map(e => e.textContent).join(' ');
+  if (!/\\|\\s*Idle/.test(status)) return false;
+"""
+
+# Notebook 7 has no status bar: a kernel is named in the toolbar (not "No Kernel") and the
+# toolbar's execution indicator is idle (it is idle before the kernel is chosen, hence both).
+_NOTEBOOK7_IDLE = """
+  const kernel = document.querySelector('.jp-NotebookPanel .jp-KernelName');
+  if (!kernel || !/\\S/.test(kernel.textContent) || /No Kernel/.test(kernel.textContent)) {
+    return false;
+  }
+  const indicator = document.querySelector('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator');
+  if (!indicator || indicator.getAttribute('data-status') !== 'idle') return false;
+"""
+
+_DONE_JS = _DONE_TEMPLATE.replace("IDLE_CHECK", _LAB_IDLE)
+# Per application: the URL path that opens a notebook, and the "done" check.
+APPS = {
+    "lab": ("lab/tree/{name}?reset", _DONE_JS),
+    "notebook7": ("notebooks/{name}", _DONE_TEMPLATE.replace("IDLE_CHECK", _NOTEBOOK7_IDLE)),
+}
 
 # Before a run: watch the open notebook and note when any prompt shows "*" (queued/running),
 # so even a run that ends between two polls is seen.
@@ -55,10 +78,14 @@ def shutdown_kernels(lab: Server) -> None:
         lab.api("DELETE", f"api/sessions/{session['id']}")
 
 
-def open_notebook(page, lab: Server, name: str) -> None:
-    """Open ``name`` in a freshly loaded Lab and wait until its kernel is idle."""
+def open_notebook(page, lab: Server, name: str, app: str = "lab") -> None:
+    """Open ``name`` in a freshly loaded Lab and wait until its kernel is idle.
+
+    With ``app="notebook7"`` (and a Notebook 7 server), the same in Jupyter Notebook 7.
+    """
+    path, done_js = APPS[app]
     shutdown_kernels(lab)
-    page.goto(lab.url(f"lab/tree/{name}?reset"), wait_until="domcontentloaded")
+    page.goto(lab.url(path.format(name=name)), wait_until="domcontentloaded")
     page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").wait_for()
     # A notebook without kernel metadata asks which kernel to use: take the default (Python 3).
     deadline = time.monotonic() + 60
@@ -66,16 +93,16 @@ def open_notebook(page, lab: Server, name: str) -> None:
         dialog = page.locator(".jp-Dialog:has-text('Select Kernel') .jp-mod-accept")
         if dialog.count():
             dialog.click()
-        if page.evaluate(_DONE_JS, False):
+        if page.evaluate(done_js, False):
             return
         time.sleep(0.2)
-    wait_done(page, started=False, timeout=1000)  # raises with Playwright's timeout message
+    wait_done(page, started=False, timeout=1000, app=app)  # raises with Playwright's message
 
 
-def wait_done(page, started: bool = True, timeout: int = RUN_TIMEOUT_MS) -> None:
+def wait_done(page, started: bool = True, timeout: int = RUN_TIMEOUT_MS, app: str = "lab") -> None:
     """Wait until the kernel is idle and no cell is queued; with ``started``, until a run
     watched by :func:`watch_run` has begun and every cell ran (or an error stopped the run)."""
-    page.wait_for_function(_DONE_JS, arg=started, timeout=timeout, polling=100)
+    page.wait_for_function(APPS[app][1], arg=started, timeout=timeout, polling=100)
 
 
 def watch_run(page) -> None:
@@ -89,12 +116,12 @@ def menu(page, top: str, item: str) -> None:
     page.locator(f".lm-Menu-itemLabel:text-is('{item}')").click()
 
 
-def run_all(page) -> float:
+def run_all(page, app: str = "lab") -> float:
     """Run every cell (Run > Run All Cells); return how long it took in seconds."""
     watch_run(page)
     start = time.monotonic()
     menu(page, "Run", "Run All Cells")
-    wait_done(page)
+    wait_done(page, app=app)
     return time.monotonic() - start
 
 

@@ -1,4 +1,4 @@
-"""Start and stop the JupyterLab and Voila servers the browser tests drive.
+"""Start and stop the JupyterLab, Notebook 7 and Voila servers the browser tests drive.
 
 Each server listens on 127.0.0.1 on a free port with a random token, never moves to another
 port (port_retries=0), runs in a temporary working copy of the lesson with a temporary
@@ -91,9 +91,9 @@ class Server:
         except OSError:
             return ""
 
-    def wait_ready(self, probe: str) -> None:
+    def wait_ready(self, probe: str, timeout: float = READY_TIMEOUT) -> None:
         """Poll ``probe`` until it answers 200; fail with the log if the server exits or hangs."""
-        deadline = time.monotonic() + READY_TIMEOUT
+        deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited early:\n{self.log_tail()}")
@@ -104,7 +104,7 @@ class Server:
             except OSError:
                 pass
             time.sleep(0.25)
-        raise RuntimeError(f"{self.name} did not answer in {READY_TIMEOUT} s:\n{self.log_tail()}")
+        raise RuntimeError(f"{self.name} did not answer in {timeout:g} s:\n{self.log_tail()}")
 
     def stop(self) -> None:
         """Stop the server's whole process group (by PID), politely and then by force."""
@@ -138,11 +138,53 @@ def _spawn(name: str, command: list[str], cwd: Path, env: dict[str, str], log: P
     return Server(name, process, f"http://127.0.0.1:{port}", token, log)
 
 
-def start_lab(root: Path, home: Path, progress: Path) -> Server:
-    """Start JupyterLab serving ``root``; return once its API answers."""
+def launch(
+    name: str,
+    command: list[str],
+    cwd: Path,
+    env: dict[str, str],
+    log: Path,
+    probe: str,
+    timeout: float = READY_TIMEOUT,
+) -> Server:
+    """Spawn a server and wait until ``probe`` answers; a server that never becomes ready (or
+    exits early) is stopped, by its process-group id, before the error is raised."""
+    server = _spawn(name, command, cwd, env, log)
+    try:
+        server.wait_ready(probe, timeout)
+    except BaseException:  # also KeyboardInterrupt: never leave a half-started server behind
+        server.stop()
+        raise
+    return server
+
+
+def _lab_settings(home: Path) -> Path:
+    """An app settings folder holding :data:`LAB_OVERRIDES` (Lab and Notebook 7 read it)."""
     settings = home / "app-settings"
     settings.mkdir(parents=True, exist_ok=True)
     (settings / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2), encoding="utf-8")
+    return settings
+
+
+def _server_options(root: Path, token: str) -> list[str]:
+    """Options every jupyter_server based app (Lab, Notebook 7) gets: loopback, fixed port,
+    token, root folder, allowed as root."""
+    return [
+        "--no-browser",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        str(free_port()),
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.allow_root=True",
+    ]
+
+
+def start_lab(root: Path, home: Path, progress: Path) -> Server:
+    """Start JupyterLab serving ``root``; return once its API answers."""
+    settings = _lab_settings(home)
     env = clean_env(home, progress)
     env["KZ_TEST_TOKEN"] = secrets.token_hex(16)
     command = [
@@ -150,22 +192,28 @@ def start_lab(root: Path, home: Path, progress: Path) -> Server:
         "-m",
         "jupyter",
         "lab",
-        "--no-browser",
-        "--ip",
-        "127.0.0.1",
-        "--port",
-        str(free_port()),
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={env['KZ_TEST_TOKEN']}",
-        f"--ServerApp.root_dir={root}",
+        *_server_options(root, env["KZ_TEST_TOKEN"]),
         f"--LabApp.app_settings_dir={settings}",
         "--LabApp.news_url=",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        "--ServerApp.allow_root=True",
     ]
-    server = _spawn("JupyterLab", command, root, env, home / "lab.log")
-    server.wait_ready("api/status")
-    return server
+    return launch("JupyterLab", command, root, env, home / "lab.log", "api/status")
+
+
+def start_notebook7(root: Path, home: Path, progress: Path) -> Server:
+    """Start Jupyter Notebook 7 serving ``root``; return once its API answers."""
+    settings = _lab_settings(home)
+    env = clean_env(home, progress)
+    env["KZ_TEST_TOKEN"] = secrets.token_hex(16)
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "notebook",
+        *_server_options(root, env["KZ_TEST_TOKEN"]),
+        f"--JupyterNotebookApp.app_settings_dir={settings}",
+    ]
+    return launch("Notebook 7", command, root, env, home / "notebook.log", "api/status")
 
 
 def start_voila(root: Path, home: Path, progress: Path) -> Server:
@@ -185,6 +233,4 @@ def start_voila(root: Path, home: Path, progress: Path) -> Server:
         f"--Voila.token={env['KZ_TEST_TOKEN']}",
         "--show_tracebacks=True",
     ]
-    server = _spawn("Voila", command, root, env, home / "voila.log")
-    server.wait_ready("")
-    return server
+    return launch("Voila", command, root, env, home / "voila.log", "")

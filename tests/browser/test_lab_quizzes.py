@@ -43,8 +43,8 @@ def test_quiz_type_round_trip(notebooks, kind: str) -> None:
     assert wrong.startswith(expect_wrong), wrong
     assert right.startswith(expect_right), right
     if kind == "reflection":
-        if question.key.model_answer:
-            assert " ".join(question.key.model_answer.split()) in right
+        assert question.key.model_answer, f"{question.id} has no model answer to show"
+        assert " ".join(question.key.model_answer.split()) in right
         assert "Your answer is saved" in right
     else:
         assert wrong != right

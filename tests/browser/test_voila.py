@@ -1,24 +1,65 @@
-"""Voila app mode: a lesson notebook opens with its code hidden, and its quizzes and explorers
-work (``voila notebooks/02_timeline.ipynb``)."""
+"""Voila app mode: every lesson notebook opens with its code hidden and without errors, its
+quizzes and explorers are there and work, and saved answers come back when the page is loaded
+again (``voila notebooks/02_timeline.ipynb``)."""
 
 from __future__ import annotations
 
+import contextlib
+import re
 from pathlib import Path
 
-from kzlesson.quiz.bank import load_bank
+import nbformat
+import pytest
+from playwright.sync_api import Error as PlaywrightError
 
-from .lab import error_outputs
-from .quiz import expected_headlines, round_trip, shown_questions
+from kzlesson.quiz.bank import load_bank
+from kzlesson.quiz.core import OK, Question
+from kzlesson.start import StartError, lesson_notebooks
+
+from .lab import error_outputs, images_without_alt
+from .quiz import (
+    expected_headlines,
+    feedback_text,
+    give_answer,
+    press,
+    question_root,
+    round_trip,
+    shown_questions,
+)
 from .scratch import WIDGET_CELL, write_notebook
 
 APP_NOTEBOOK = "02_timeline.ipynb"
 RENDER_TIMEOUT_MS = 120_000  # Voila runs the whole notebook before the widgets appear
+WIDGETS_TIMEOUT_MS = 30_000  # then draws the widget views
 CODE = ".jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor, .cm-editor"
 
 
+def _lesson_names() -> list[str]:
+    """The lesson notebooks' file names (empty if none exist yet: the harness test still runs)."""
+    try:
+        return [path.name for path in lesson_notebooks()]
+    except StartError:
+        return []
+
+
 def _open(page, voila, name: str) -> None:
+    """Load ``name`` in Voila and wait until every cell has run (the spinner is gone)."""
     page.goto(voila.url(f"voila/render/{name}"), wait_until="domcontentloaded")
+    page.locator("#loading").wait_for(state="detached", timeout=RENDER_TIMEOUT_MS)
     page.locator(".jp-OutputArea-output").first.wait_for(timeout=RENDER_TIMEOUT_MS)
+
+
+def _explorer_classes(notebook: Path) -> set[str]:
+    """CSS classes of the explorers a notebook shows (``explore.day_stepper(`` ->
+    ``kz-day-stepper``)."""
+    nb = nbformat.read(notebook, as_version=4)
+    source = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
+    return {"kz-" + name.replace("_", "-") for name in re.findall(r"\bexplore\.(\w+)\(", source)}
+
+
+def _questions(notebook: Path) -> list[Question]:
+    shown = shown_questions(notebook)
+    return [q for q in load_bank().all() if q.id in shown]
 
 
 def test_voila_harness_widget(voila_page, voila, voila_root: Path) -> None:
@@ -34,26 +75,83 @@ def test_voila_harness_widget(voila_page, voila, voila_root: Path) -> None:
     quiz.locator(".kz-feedback").filter(has_text="✓ Right").wait_for(timeout=10_000)
 
 
-def test_lesson_notebook_in_voila(voila_page, voila, voila_root: Path) -> None:
-    path = voila_root / APP_NOTEBOOK
-    assert path.is_file(), f"notebooks/{APP_NOTEBOOK} does not exist (yet)"
-    shown = shown_questions(path)
-    assert shown, f"{APP_NOTEBOOK} shows no quiz question"
-    questions = [q for q in load_bank().all() if q.id in shown]
-    question = next((q for q in questions if q.type == "single"), questions[0])
+def test_every_lesson_notebook_is_found() -> None:
+    assert len(_lesson_names()) == 6, _lesson_names()
 
-    _open(voila_page, voila, APP_NOTEBOOK)
-    voila_page.locator(f".kz-q-{question.id}").first.wait_for(timeout=RENDER_TIMEOUT_MS)
+
+@pytest.mark.parametrize("name", _lesson_names())
+def test_lesson_notebook_renders_in_voila(voila_page, voila, voila_root: Path, name: str) -> None:
+    """No code, no error, every quiz question and explorer of the notebook on the page."""
+    path = voila_root / name
+    questions = _questions(path)
+    explorers = _explorer_classes(path)
+    assert questions or explorers, f"{name} shows no quiz question and no explorer"
+
+    _open(voila_page, voila, name)
+    # Widget views are drawn after the spinner goes: wait for them all (or time out, and list
+    # what is missing below).
+    selectors = [f".kz-q-{q.id}" for q in questions] + [f".{css}" for css in explorers]
+    with contextlib.suppress(PlaywrightError):
+        voila_page.wait_for_function(
+            "sels => sels.every(s => document.querySelector(s) !== null)",
+            arg=selectors,
+            timeout=WIDGETS_TIMEOUT_MS,
+        )
 
     assert voila_page.locator(CODE).count() == 0, "Voila shows code cells"
     assert "import kzlesson" not in voila_page.inner_text("body")
     assert error_outputs(voila_page) == []
+    assert images_without_alt(voila_page) == 0
+    missing = [q.id for q in questions if voila_page.locator(f".kz-q-{q.id}").count() == 0]
+    assert not missing, f"questions not shown in Voila: {missing}"
+    for css in sorted(explorers):
+        explorer = voila_page.locator(f".{css}").first
+        assert explorer.count() == 1, f"explorer .{css} not shown in Voila"
+        assert explorer.locator(".kz-explorer-output").inner_text().strip(), f".{css} is empty"
+
+
+def test_lesson_notebook_in_voila(voila_page, voila, voila_root: Path) -> None:
+    """A quiz question answered wrongly, then rightly, gives the right feedback in Voila."""
+    path = voila_root / APP_NOTEBOOK
+    assert path.is_file(), f"notebooks/{APP_NOTEBOOK} does not exist (yet)"
+    questions = _questions(path)
+    assert questions, f"{APP_NOTEBOOK} shows no quiz question"
+    question = next((q for q in questions if q.type == "single"), questions[0])
+
+    _open(voila_page, voila, APP_NOTEBOOK)
     assert voila_page.locator("figure.kz-figure img[alt]").count() >= 1
 
     wrong, right = round_trip(voila_page, question)
     expect_wrong, expect_right = expected_headlines(question)
     assert wrong.startswith(expect_wrong), wrong
     assert right.startswith(expect_right), right
+
+
+def test_answers_come_back_on_reload(voila_page, voila, voila_root: Path) -> None:
+    """docs/running.md: answers are saved to the progress file, so they come back on reload."""
+    path = voila_root / APP_NOTEBOOK
+    assert path.is_file(), f"notebooks/{APP_NOTEBOOK} does not exist (yet)"
+    singles = [q for q in _questions(path) if q.type == "single"]
+    assert singles, f"{APP_NOTEBOOK} has no single-choice question to answer"
+    question = singles[-1]  # not the one test_lesson_notebook_in_voila answers
+    right = next(c.text for c in question.options if c.id == question.key.answer)
+
+    _open(voila_page, voila, APP_NOTEBOOK)
+    root = question_root(voila_page, question)
+    root.scroll_into_view_if_needed()
+    give_answer(root, question, right=True)
+    press(root, question)
+    assert feedback_text(root).startswith(OK)
+
+    voila_page.reload(wait_until="domcontentloaded")  # a new kernel runs the notebook again
+    voila_page.locator("#loading").wait_for(state="detached", timeout=RENDER_TIMEOUT_MS)
+    root = question_root(voila_page, question)
+    root.wait_for(timeout=RENDER_TIMEOUT_MS)
+    restored = feedback_text(root)
+    assert restored.startswith(OK), f"feedback after reload: {restored!r}"
+    checked = root.locator(".widget-radio-box input:checked")
+    assert checked.count() == 1, "the saved choice is not ticked after reload"
+    assert checked.evaluate("el => el.parentElement.textContent").strip() == right
 
 
 def test_explorer_in_voila(voila_page, voila, voila_root: Path) -> None:
