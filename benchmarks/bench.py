@@ -17,6 +17,9 @@ import subprocess
 import sys
 import tempfile
 
+IMPORT_RATIO_TARGET = 1.15  # import kzlesson / import pandas
+WARM_LOAD_TARGET_S = 0.050  # all tables, second call
+
 IMPORT = "import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
 
 LOAD = """
@@ -68,8 +71,13 @@ def median_imports(runs: int) -> tuple[float, float]:
     return statistics.median(pandas_s), statistics.median(kzlesson_s)
 
 
-def main() -> None:
-    """Measure and print the figures."""
+def verdict(ok: bool) -> str:
+    """The word printed beside a figure with a target."""
+    return "ok" if ok else "MISSED"
+
+
+def main() -> int:
+    """Measure and print the figures; return 1 when a target is missed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="fresh processes per figure (>= 7)")
     runs = max(parser.parse_args().runs, 7)
@@ -84,12 +92,21 @@ def main() -> None:
     print(f"Python {sys.version.split()[0]}, {runs} fresh processes per figure (medians)")
     print(f"import pandas            {pandas_s * 1000:8.1f} ms")
     ratio = kzlesson_s / pandas_s
-    print(f"import kzlesson          {kzlesson_s * 1000:8.1f} ms  ({ratio:.2f}x pandas)")
+    ratio_ok = ratio <= IMPORT_RATIO_TARGET
+    warm_ok = med("warm") <= WARM_LOAD_TARGET_S
+    print(
+        f"import kzlesson          {kzlesson_s * 1000:8.1f} ms  ({ratio:.2f}x pandas; "
+        f"target <= {IMPORT_RATIO_TARGET:.2f}x: {verdict(ratio_ok)})"
+    )
     print(f"load 9 tables, cold      {med('cold') * 1000:8.1f} ms  (validation included)")
-    print(f"load 9 tables, warm      {med('warm') * 1000:8.1f} ms  (cached copies)")
+    print(
+        f"load 9 tables, warm      {med('warm') * 1000:8.1f} ms  (cached copies; "
+        f"target <= {WARM_LOAD_TARGET_S * 1000:.0f} ms: {verdict(warm_ok)})"
+    )
     print(f"first lookups            {med('lookups_first') * 1000:8.1f} ms  (place, term, cite)")
     print(f"peak RSS after all that  {med('peak_mib'):8.1f} MiB")
+    return 0 if ratio_ok and warm_ok else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -28,7 +28,7 @@ class Citation:
     def __str__(self) -> str:
         return (
             f"{self.id} ({self.section}, {self.speaker}): {self.summary} - "
-            f"{ARTICLE_SOURCE}, {self.url}"
+            f'"{self.title}", {ARTICLE_SOURCE}, {self.url}'
         )
 
     def _repr_html_(self) -> str:

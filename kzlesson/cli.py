@@ -80,7 +80,7 @@ def _cmd_hub_link(args: argparse.Namespace) -> int:
     try:
         link = nbgitpuller_link(args.hub, args.repo, args.branch, args.notebook)
     except HubLinkError as err:
-        return _fail("hub-link", str(err), code=2)
+        return _fail("hub-link", str(err))
     print(link)
     return 0
 
@@ -104,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kzlesson",
         description="Teaching notebooks on the January 2022 protests in Kazakhstan.",
+        epilog="Exit codes: 0 done; 1 a problem with the data, files or a value given "
+        "(the message says what to fix); 2 a command typed wrongly (usage shown).",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True

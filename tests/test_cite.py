@@ -44,7 +44,10 @@ def test_str_is_one_readable_paragraph() -> None:
     citation = kz.cite("P4")
     text = str(citation)
     assert text.startswith(f"P4 ({citation.section}, {citation.speaker}): {citation.summary}")
-    assert text.endswith(f"International Viewpoint, 7 Jan 2022, {kz.ARTICLE_URL}")
+    assert text.endswith(
+        f'"{kz.ARTICLE_TITLE}", International Viewpoint, 7 Jan 2022, {kz.ARTICLE_URL}'
+    )
+    assert "Color Revolution or a Working-Class Uprising" in text
     assert "\n" not in text
 
 

@@ -178,3 +178,19 @@ def test_answer_key_markdown_is_not_wrapped_in_html() -> None:
     result = _run("answer-key", "--notebook", "timeline")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Quiz answer key") and "<html" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["hub-link", "--hub", "ftp://hub.example"], 1),  # a value that fails its check
+        (["answer-key", "--notebook", "nowhere"], 1),
+        (["hub-link"], 2),  # typed wrongly: --hub missing
+        (["answer-key", "--format", "pdf"], 2),
+    ],
+)
+def test_exit_codes_follow_the_documented_rule(args: list[str], code: int) -> None:
+    assert "Exit codes: 0 done; 1 a problem" in _run("--help").stdout
+    result = _run(*args)
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr

@@ -122,7 +122,7 @@ def test_credentials_in_urls_are_refused(kwargs: dict, what: str) -> None:
 
 
 def test_main_credentials_exit_2_without_echoing_them(capsys) -> None:
-    assert main(["hub-link", "--hub", "https://user:s3cret@hub.x.org"]) == 2
+    assert main(["hub-link", "--hub", "https://user:s3cret@hub.x.org"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith("kzlesson hub-link: error: The hub URL contains a user name")
@@ -166,8 +166,9 @@ def test_main_prints_the_link(capsys) -> None:
     assert out == nbgitpuller_link("hub.school.example", notebook="03_grievances")
 
 
-def test_main_bad_hub_exits_2_with_a_message(capsys) -> None:
-    assert main(["hub-link", "--hub", "ftp://x.example"]) == 2
+def test_main_bad_hub_exits_1_with_a_message(capsys) -> None:
+    """A value that fails its check exits 1, like every subcommand; 2 is for usage errors."""
+    assert main(["hub-link", "--hub", "ftp://x.example"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("kzlesson hub-link: error: ") and "Traceback" not in err
 

@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ACTION_TIMEOUT_MS = 30_000  # any single click, fill or wait
+TEST_TIMEOUT_S = 240  # a whole test, its fixtures' setup included (pytest-timeout)
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 _live_pages: list = []  # pages to photograph when a test fails
@@ -39,11 +40,13 @@ blocked_requests: list[str] = []  # every non-loopback URL a page tried to reach
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test in this folder ``browser``."""
+    """Mark every test in this folder ``browser`` and bound its time (``TEST_TIMEOUT_S``)."""
     here = Path(__file__).parent
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
+            if item.get_closest_marker("timeout") is None:
+                item.add_marker(pytest.mark.timeout(TEST_TIMEOUT_S))
 
 
 @pytest.hookimpl(wrapper=True)
