@@ -30,6 +30,32 @@ print(json.dumps({
 """
 
 
+# Run by the wheel's own Python in a student's lesson folder: execute every notebook there
+# top to bottom in a fresh kernel, as a student would, and report where the kernel found
+# kzlesson and its data.
+RUN_NOTEBOOKS = """
+import json, sys
+from pathlib import Path
+import nbformat
+from nbclient import NotebookClient
+report = {}
+for path in sorted(Path(".").glob("[0-9]*.ipynb")):
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "import json, sys, kzlesson\\n"
+        "from kzlesson.paths import data_dir\\n"
+        "print(json.dumps([sys.executable, kzlesson.__file__, str(data_dir())]))"
+    ))
+    NotebookClient(nb, timeout=300, kernel_name="python3").execute(cwd=str(path.parent))
+    errors = [o.get("ename", "") + ": " + o.get("evalue", "")
+              for c in nb.cells if c.cell_type == "code"
+              for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    where = json.loads(nb.cells[-1].outputs[0]["text"])
+    report[path.name] = {"errors": errors, "where": where}
+print(json.dumps(report))
+"""
+
+
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=300)
 
@@ -98,4 +124,21 @@ def test_wheel_installs_and_works_elsewhere(tmp_path: Path) -> None:
     validated = _run([str(venv / "bin" / "kzlesson"), "validate"], cwd=elsewhere)
     assert validated.returncode == 0, validated.stderr
     assert validated.stdout.startswith("OK")
+
+    # A student's path: `kzlesson start` copies the packaged notebooks into a lesson folder,
+    # and every one of them runs there from the installed wheel (not from this repository).
+    lesson = elsewhere / "lesson"
+    started = _run([str(venv / "bin" / "kzlesson"), "start", "--no-launch", str(lesson)], elsewhere)
+    assert started.returncode == 0, started.stderr
+    assert sorted(p.name for p in lesson.glob("*.ipynb")) == repo_notebooks
+    ran = _run([str(python), "-I", "-c", RUN_NOTEBOOKS], cwd=lesson)
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    runs = json.loads(ran.stdout.strip().splitlines()[-1])
+    assert sorted(runs) == [n for n in repo_notebooks if n[0].isdigit()]
+    for name, run in runs.items():
+        assert run["errors"] == [], (name, run["errors"])
+        executable, module, data = run["where"]
+        assert Path(executable).parent == venv / "bin", (name, executable)
+        assert Path(module).is_relative_to(purelib / "kzlesson"), (name, module)
+        assert Path(data) == purelib / "kzlesson" / "datafiles", (name, data)
     assert sysconfig.get_path("purelib") != str(purelib)

@@ -1,0 +1,31 @@
+"""Settings for the whole test run (unit tests, nbval over notebooks/, browser tests).
+
+The run is offline by construction: before any test or kernel starts, connections that leave
+this machine are refused in the pytest process and, through an IPython startup file, in every
+kernel the tests start (see tests/netguard.py).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+
+def _netguard():
+    path = Path(__file__).parent / "tests" / "netguard.py"
+    spec = importlib.util.spec_from_file_location("kzlesson_tests_netguard", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse non-loopback connections here and in every kernel started from here."""
+    guard = _netguard()
+    ipython_dir = Path(tempfile.mkdtemp(prefix="kzlesson-ipython-"))
+    os.environ["IPYTHONDIR"] = str(guard.kernel_startup_dir(ipython_dir))
+    guard.install()
