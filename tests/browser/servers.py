@@ -182,38 +182,37 @@ def _server_options(root: Path, token: str) -> list[str]:
     ]
 
 
-def start_lab(root: Path, home: Path, progress: Path) -> Server:
-    """Start JupyterLab serving ``root``; return once its API answers."""
-    settings = _lab_settings(home)
+def _start_jupyter(
+    name: str, app: str, root: Path, home: Path, progress: Path, options: list[str]
+) -> Server:
+    """Start ``jupyter APP`` (lab or notebook) serving ``root``; return once its API answers."""
     env = clean_env(home, progress)
     env["KZ_TEST_TOKEN"] = secrets.token_hex(16)
     command = [
         sys.executable,
         "-m",
         "jupyter",
-        "lab",
+        app,
         *_server_options(root, env["KZ_TEST_TOKEN"]),
-        f"--LabApp.app_settings_dir={settings}",
+        *options,
+    ]
+    return launch(name, command, root, env, home / f"{app}.log", "api/status")
+
+
+def start_lab(root: Path, home: Path, progress: Path) -> Server:
+    """Start JupyterLab serving ``root``; return once its API answers."""
+    options = [
+        f"--LabApp.app_settings_dir={_lab_settings(home)}",
         "--LabApp.news_url=",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
-    return launch("JupyterLab", command, root, env, home / "lab.log", "api/status")
+    return _start_jupyter("JupyterLab", "lab", root, home, progress, options)
 
 
 def start_notebook7(root: Path, home: Path, progress: Path) -> Server:
     """Start Jupyter Notebook 7 serving ``root``; return once its API answers."""
-    settings = _lab_settings(home)
-    env = clean_env(home, progress)
-    env["KZ_TEST_TOKEN"] = secrets.token_hex(16)
-    command = [
-        sys.executable,
-        "-m",
-        "jupyter",
-        "notebook",
-        *_server_options(root, env["KZ_TEST_TOKEN"]),
-        f"--JupyterNotebookApp.app_settings_dir={settings}",
-    ]
-    return launch("Notebook 7", command, root, env, home / "notebook.log", "api/status")
+    options = [f"--JupyterNotebookApp.app_settings_dir={_lab_settings(home)}"]
+    return _start_jupyter("Notebook 7", "notebook", root, home, progress, options)
 
 
 def start_voila(root: Path, home: Path, progress: Path) -> Server:
