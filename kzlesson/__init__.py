@@ -30,7 +30,8 @@ from .data import (
     load_places,
     load_sources,
 )
-from .lookup import glossary, resolve_actor, resolve_place
+from .errors import StudentError, student_call
+from .lookup import GlossaryEntry, glossary, resolve_actor, resolve_place
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -42,6 +43,8 @@ __all__ = [
     "ARTICLE_URL",
     "Citation",
     "DataError",
+    "GlossaryEntry",
+    "StudentError",
     "ask",
     "cite",
     "explore",
@@ -71,6 +74,7 @@ __all__ = [
 from . import quiz as _quiz_subpackage  # noqa: E402, F401
 
 
+@student_call("kz.quiz")
 def quiz(notebook: str) -> Any:
     """Show every question of one notebook's quiz (e.g. ``kz.quiz("timeline")``)."""
     from .quiz.view import quiz as _quiz
@@ -78,6 +82,7 @@ def quiz(notebook: str) -> Any:
     return _quiz(notebook)
 
 
+@student_call("kz.ask")
 def ask(question_id: str) -> Any:
     """Show one question by id (e.g. ``kz.ask("timeline-03")``)."""
     from .quiz.view import ask as _ask
@@ -85,6 +90,7 @@ def ask(question_id: str) -> Any:
     return _ask(question_id)
 
 
+@student_call("kz.progress")
 def progress() -> Any:
     """Show the score table of every notebook's quiz from the saved progress file."""
     from .quiz.progress import progress_table
@@ -92,6 +98,7 @@ def progress() -> Any:
     return progress_table()
 
 
+@student_call("kz.export_answers")
 def export_answers(path: str, name: str | None = None) -> Any:
     """Write a hand-in file (.html or .md, by extension) with answers, scores and reflections.
 
@@ -102,6 +109,7 @@ def export_answers(path: str, name: str | None = None) -> Any:
     return export_for_notebook(path, name=name)
 
 
+@student_call("kz.exercise")
 def exercise(exercise_id: str, *answer: Any) -> Any:
     """Show an exercise's prompt, or check a student's answer to it (``kz.exercise(id, ans)``)."""
     from .exercises import exercise as _exercise
@@ -109,6 +117,7 @@ def exercise(exercise_id: str, *answer: Any) -> Any:
     return _exercise(exercise_id, *answer)
 
 
+@student_call("kz.show")
 def show(fig: Figure) -> Any:
     """Display a figure from :mod:`kzlesson.plots` with its alt text and text description."""
     from .display import show as _show

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import schema
 from .data import ARTICLE_SOURCE, ARTICLE_TITLE, ARTICLE_URL, load_descriptor, load_table
+from .errors import student_call
 from .lookup import NotFound
 
 _PARAGRAPH_ID = re.compile(r"[Pp]?\s*([0-9]+)")
@@ -41,24 +42,38 @@ class Citation:
         )
 
 
-def _paragraph_id(paragraph_id: str | int) -> str:
-    """Turn "P4", "p4", "4" or 4 into "P4"; NotFound for anything else."""
-    match = _PARAGRAPH_ID.fullmatch(str(paragraph_id).strip())
-    if isinstance(paragraph_id, bool) or match is None:
-        raise NotFound(
-            f"{paragraph_id!r} is not a paragraph id: valid ids are P1-P24 (e.g. cite('P4'))."
-        )
-    return f"P{int(match.group(1))}"
+def _no_paragraph(given: object, numbers: list[int]) -> NotFound:
+    """NotFound naming the valid ids and, when ``given`` holds a number, the nearest id."""
+    span = f"P{numbers[0]}-P{numbers[-1]}" if numbers else "none: the table is empty"
+    digits = None if isinstance(given, bool) else re.search(r"[0-9]+", str(given))
+    hint = ""
+    if digits and numbers:
+        wanted = int(digits.group())
+        hint = f" Did you mean 'P{min(numbers, key=lambda n: (abs(n - wanted), n))}'?"
+    return NotFound(f"There is no paragraph {given!r}: valid ids are {span}.{hint}")
 
 
+def _paragraph_id(given: str | int, ids: list[str]) -> str:
+    """Turn "P4", "p4", "4" or 4 into "P4" if it is one of ``ids``; NotFound if not."""
+    match = _PARAGRAPH_ID.fullmatch(str(given).strip())
+    wanted = f"P{int(match.group(1))}" if match and not isinstance(given, bool) else None
+    if wanted not in ids:
+        numbers = sorted(int(m.group(1)) for i in ids if (m := _PARAGRAPH_ID.fullmatch(i)))
+        raise _no_paragraph(given, numbers)
+    return wanted
+
+
+def find_paragraph(given: str | int, directory: str | Path | None = None) -> str:
+    """Turn "P4", "p4", "4" or 4 into "P4" if the paragraphs table has it; NotFound if not."""
+    return _paragraph_id(given, [str(i) for i in load_table("paragraphs", directory)["id"]])
+
+
+@student_call("kz.cite")
 def cite(paragraph_id: str | int, directory: str | Path | None = None) -> Citation:
     """Return a :class:`Citation` for a paragraph: "P4", "p4", "4" and 4 all work."""
-    wanted = _paragraph_id(paragraph_id)
     paragraphs = load_table("paragraphs", directory)
-    rows = paragraphs[paragraphs["id"] == wanted]
-    if rows.empty:
-        raise NotFound(f"No paragraph {paragraph_id!r}: valid ids are P1-P24 (e.g. cite('P4')).")
-    row = rows.iloc[0]
+    wanted = _paragraph_id(paragraph_id, [str(i) for i in paragraphs["id"]])
+    row = paragraphs[paragraphs["id"] == wanted].iloc[0]
     resource = schema.resource_by_name(load_descriptor(directory), "paragraphs")
     return Citation(
         id=wanted,

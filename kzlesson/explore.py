@@ -16,7 +16,10 @@ HTML-escaped. Every result states its verdicts in words plus a symbol, never col
 
 from __future__ import annotations
 
+import contextlib
+import difflib
 import html
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +29,10 @@ import ipywidgets as widgets
 import pandas as pd
 
 from . import schema
+from .cite import find_paragraph
 from .data import ARTICLE_URL, load_descriptor, load_table
+from .errors import BadValue, student_call
+from .lookup import normalise_name
 from .paths import resolve_dir
 
 VERDICT_SYMBOLS = {"consistent": "✓", "differs": "✗", "unverifiable": "?", "opinion": "◇"}
@@ -315,7 +321,7 @@ def _day_sections(
 class DayStepper(Explorer):
     """Explorer for the protest days: a table of the day's events and a map of their places."""
 
-    def __init__(self, directory: str | Path | None = None) -> None:
+    def __init__(self, day: Any = None, *, directory: str | Path | None = None) -> None:
         from .plots import format_day
 
         folder = resolve_dir(directory)
@@ -333,6 +339,7 @@ class DayStepper(Explorer):
                 (f"{d.strftime('%a')} {d.day} {d.strftime('%b')}", d.strftime("%Y-%m-%d"))
                 for d in days
             ],
+            value=_start_day(day, days).strftime("%Y-%m-%d"),
             description="Day",
             tooltips=[format_day(d, weekday=True) for d in days],
             style={"description_width": "initial", "button_width": "auto"},
@@ -372,10 +379,36 @@ class DayStepper(Explorer):
         return super().html() + f'<p class="kz-explorer-map-text">Map: {note}</p>'
 
 
-def day_stepper(directory: str | Path | None = None) -> DayStepper:
+def _start_day(day: Any, days: list[pd.Timestamp]) -> pd.Timestamp:
+    """The protest day to open on: the first when ``day`` is None; "2022-01-05", a date or
+    a Timestamp; "5 Jan" (no year) when one protest day has that day and month."""
+    from .plots import format_day, parse_day
+
+    if day is None:
+        return days[0]
+    stamp = parse_day(day)
+    if isinstance(day, str) and not re.search(r"[0-9]{4}", day):  # "5 Jan": no year given
+        with contextlib.suppress(ValueError):  # 29 February keeps its own year
+            stamp = stamp.replace(year=days[0].year)
+    if stamp in days:
+        return stamp
+    nearest = min(days, key=lambda d: abs(d.toordinal() - stamp.toordinal()))
+    shown = format_day(stamp)
+    raise BadValue(
+        f"{shown} is not one of the protest days: choose one of "
+        f"{', '.join(repr(d.strftime('%Y-%m-%d')) for d in days)}. "
+        f"Did you mean {nearest.strftime('%Y-%m-%d')!r}?"
+    )
+
+
+@student_call("kz.explore.day_stepper")
+def day_stepper(day: Any = None, *, directory: str | Path | None = None) -> DayStepper:
     """Step through the protest days (the dates of the 'protests' phase in the events table,
-    2-7 January 2022 in the packaged data): that day's events and a map of their places."""
-    return DayStepper(directory)
+    2-7 January 2022 in the packaged data): that day's events and a map of their places.
+
+    ``day`` (e.g. "2022-01-05", "5 Jan" or a date) is the day it opens on; the first by default.
+    """
+    return DayStepper(day, directory=directory)
 
 
 # ----------------------------------------------------------------------------- perspectives
@@ -424,13 +457,52 @@ def _perspective_sections(reading_id: str, folder: Path) -> list[Section]:
     return sections
 
 
-def perspectives(directory: str | Path | None = None) -> Explorer:
+def _start_reading(choice: Any, readings: pd.DataFrame) -> str:
+    """The interpretation to open on: its id, or the start of its id or label (any case)."""
+    ids = [str(i) for i in readings["id"]]
+    if choice is None:
+        return ids[0]
+    wanted = normalise_name(choice)
+    names = {
+        i: (normalise_name(i), normalise_name(label))
+        for i, label in zip(ids, readings["label"].astype(str), strict=True)
+    }
+    exact = [i for i, keys in names.items() if wanted in keys]
+    starts = [i for i, keys in names.items() if wanted and any(k.startswith(wanted) for k in keys)]
+    found = exact or starts
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise BadValue(
+            f"{choice!r} could mean {' or '.join(map(repr, found))}: type more of the name."
+        )
+    words = {  # each word of an id or label -> its id, for "Did you mean"
+        normalise_name(word): i
+        for i, label in zip(ids, readings["label"].astype(str), strict=True)
+        for word in re.split(r"\W+", f"{i} {label}")
+        if len(word) > 3
+    }
+    close = difflib.get_close_matches(wanted, list(words), n=1, cutoff=0.7)
+    hint = f" Did you mean {words[close[0]]!r}?" if close else ""
+    raise BadValue(
+        f"There is no interpretation {choice!r}: choose one of {', '.join(map(repr, ids))} "
+        f"(an id, or the start of its label).{hint}"
+    )
+
+
+@student_call("kz.explore.perspectives")
+def perspectives(interpretation: Any = None, *, directory: str | Path | None = None) -> Explorer:
     """Choose an interpretation and see who held it, the article's stance, and the claims
-    for and against it with their verdicts, paragraphs and what later sources add."""
+    for and against it with their verdicts, paragraphs and what later sources add.
+
+    ``interpretation`` (an id such as "colour-revolution", or the start of its label such as
+    "colour") is the one it opens on; the first by default.
+    """
     folder = resolve_dir(directory)
     readings = load_table("interpretations", folder)
     control = widgets.Dropdown(
         options=[(str(r.label), str(r.id)) for r in readings.itertuples(index=False)],
+        value=_start_reading(interpretation, readings),
         description="Interpretation",
         style={"description_width": "initial"},
     )
@@ -482,17 +554,27 @@ def _paragraph_sections(paragraph_id: str, folder: Path) -> list[Section]:
     return sections
 
 
-def claim_checker(directory: str | Path | None = None) -> Explorer:
+@student_call("kz.explore.claim_checker")
+def claim_checker(
+    paragraph: str | int | None = None, *, directory: str | Path | None = None
+) -> Explorer:
     """Choose a paragraph (P1-P24) and see its speaker, summary, claims, verdicts and what
-    the sources say."""
+    the sources say.
+
+    ``paragraph`` ("P4", "p4" or 4) is the one it opens on; the first by default.
+    """
     folder = resolve_dir(directory)
     paragraphs = load_table("paragraphs", folder).sort_values("number")
+    start = (
+        str(paragraphs["id"].iloc[0]) if paragraph is None else find_paragraph(paragraph, folder)
+    )
     label = _labeller(folder)
     control = widgets.Dropdown(
         options=[
             (f"{p.id} ({label('paragraphs', 'speaker', p.speaker)})", str(p.id))
             for p in paragraphs.itertuples(index=False)
         ],
+        value=start,
         description="Paragraph",
         style={"description_width": "initial"},
     )

@@ -8,6 +8,8 @@ write numbers, dates and lists into those descriptions.
 from __future__ import annotations
 
 import difflib
+import numbers
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from matplotlib.figure import Figure
 
 from . import schema
 from .data import load_descriptor
+from .errors import BadCall, BadValue, student_call
 
 # The Okabe-Ito palette (Okabe & Ito 2008), used when matplotlib has no "okabe_ito" sequence.
 OKABE_ITO_HEX = (
@@ -68,6 +71,7 @@ def okabe_ito() -> list[str]:
     return list(OKABE_ITO_HEX)
 
 
+@student_call("kz.plots.describe")
 def describe(fig: Figure, alt: str, details: str = "") -> Figure:
     """Attach alt text and a description to a figure; return the figure.
 
@@ -78,28 +82,30 @@ def describe(fig: Figure, alt: str, details: str = "") -> Figure:
     alt = " ".join(str(alt).split())
     details = " ".join(str(details).split())
     if not alt:
-        raise ValueError("describe() needs a non-empty alt text: say what the chart shows.")
+        raise BadValue("describe() needs a non-empty alt text: say what the chart shows.")
     fig.alt = alt  # type: ignore[attr-defined]
     fig.description = f"{alt} {details}".strip()  # type: ignore[attr-defined]
     return fig
 
 
+@student_call("kz.plots.description")
 def description(fig: Figure) -> str:
     """Return the text description of a figure made by this module (or by :func:`describe`)."""
     text = getattr(fig, "description", "")
     if not isinstance(fig, Figure):
-        raise TypeError(
+        raise BadCall(
             f"description() needs a matplotlib Figure, not {type(fig).__name__}: "
             "for example kz.plots.description(kz.plots.timeline())."
         )
     if not text:
-        raise ValueError(
+        raise BadValue(
             "This figure has no description. Make it with a kz.plots function, or add one "
             "with kz.plots.describe(fig, 'Bar chart of ...', 'Main point: ...')."
         )
     return str(text)
 
 
+@student_call("kz.plots.alt_text")
 def alt_text(fig: Figure) -> str:
     """Return the short alt text of a described figure (the first part of its description)."""
     description(fig)  # same checks and messages
@@ -121,19 +127,35 @@ def choose(value: Any, options: Sequence[str], what: str) -> str:
         return text
     close = difflib.get_close_matches(text, options, n=1, cutoff=0.5)
     hint = f" Did you mean {close[0]!r}?" if close else ""
-    raise ValueError(f"{what} must be one of {', '.join(map(repr, options))}, not {value!r}.{hint}")
+    raise BadValue(f"{what} must be one of {', '.join(map(repr, options))}, not {value!r}.{hint}")
+
+
+_SWAPPED = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\s*")
+
+
+def _bad_day(day: Any) -> BadValue:
+    """BadValue with an example; for '2022-13-01' (day and month swapped) the likely date."""
+    hint = ""
+    swapped = _SWAPPED.fullmatch(day) if isinstance(day, str) else None
+    if swapped and 12 < int(swapped.group(2)) <= 31 and 1 <= int(swapped.group(3)) <= 12:
+        year, day_number, month = swapped.groups()
+        hint = f" Did you mean '{year}-{int(month):02d}-{int(day_number):02d}'? (year-month-day)"
+    return BadValue(f"day must be a date such as '2022-01-04', not {day!r}.{hint}")
 
 
 def parse_day(day: Any) -> pd.Timestamp:
-    """Turn "2022-01-04", a date or a Timestamp into a midnight Timestamp; ValueError if not."""
-    if isinstance(day, bool) or day is None:
-        raise ValueError(f"day must be a date such as '2022-01-04', not {day!r}.")
+    """Turn "2022-01-04", a date or a Timestamp into a midnight Timestamp; BadValue if not.
+
+    Numbers are refused (pandas would read 4 as 4 nanoseconds after 1970).
+    """
+    if day is None or isinstance(day, numbers.Number):
+        raise _bad_day(day)
     try:
         stamp = pd.Timestamp(day)
     except (ValueError, TypeError):
-        raise ValueError(f"day must be a date such as '2022-01-04', not {day!r}.") from None
+        raise _bad_day(day) from None
     if pd.isna(stamp):
-        raise ValueError(f"day must be a date such as '2022-01-04', not {day!r}.")
+        raise _bad_day(day)
     return stamp.normalize()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import html
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from .data import data_version, load_table
+from .errors import StudentError, student_call
 from .paths import resolve_dir
 
 # Lower number = stronger match: an id or canonical name beats an alias.
@@ -23,11 +25,29 @@ _ID, _NAME, _ALIAS = 0, 1, 2
 _NAME_COLUMN = {"places": "name", "actors": "name", "glossary": "term"}
 
 
-class NotFound(KeyError):
-    """A KeyError whose message reads well (KeyError normally shows it in quotes)."""
+class NotFound(StudentError, KeyError):
+    """A KeyError whose message reads well (KeyError normally shows it in quotes); in a
+    notebook it shows as one line (see :class:`~kzlesson.errors.StudentError`)."""
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One glossary term: its definition and the paragraphs of the article where it matters."""
+
+    term: str
+    definition: str
+    paragraphs: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
+        see = f" (see {', '.join(self.paragraphs)})" if self.paragraphs else ""
+        return f"{self.term}: {self.definition}{see}"
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        see = f" <em>(see {e(', '.join(self.paragraphs))})</em>" if self.paragraphs else ""
+        return (
+            f'<p class="kz-glossary"><strong>{e(self.term)}</strong>: {e(self.definition)}{see}</p>'
+        )
 
 
 def normalise_name(text: Any) -> str:
@@ -112,17 +132,25 @@ def _suggestions(key: str, index: Any, limit: int = 3) -> list[str]:
     return list(names)[:limit]
 
 
+@student_call("kz.resolve_place")
 def resolve_place(name: str, directory: str | Path | None = None) -> pd.Series:
     """Return the row of the places table for any name or alias ("Alma-Ata" -> Almaty)."""
     return _lookup("places", "place", name, directory)
 
 
+@student_call("kz.resolve_actor")
 def resolve_actor(name: str, directory: str | Path | None = None) -> pd.Series:
     """Return the row of the actors table for any name or alias ("Takayev" -> Tokayev)."""
     return _lookup("actors", "actor", name, directory)
 
 
-def glossary(term: str, directory: str | Path | None = None) -> str:
-    """Return the definition of a glossary term or one of its aliases ("csto")."""
+@student_call("kz.glossary")
+def glossary(term: str, directory: str | Path | None = None) -> GlossaryEntry:
+    """Return the :class:`GlossaryEntry` of a term or one of its aliases ("csto");
+    ``str()`` of it reads "term: definition (see P..)"."""
     row = _lookup("glossary", "glossary term", term, directory)
-    return str(row["definition"])
+    return GlossaryEntry(
+        term=str(row["term"]),
+        definition=str(row["definition"]),
+        paragraphs=tuple(str(p) for p in row["paragraph_ids"]),
+    )

@@ -19,6 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 
 from .data import load_table
+from .errors import student_call
 from .figstyle import (
     BLACK,
     BLUE,
@@ -164,7 +165,8 @@ def _map_takeaway(events: pd.DataFrame, mapped: pd.DataFrame) -> str:
     )
 
 
-def places_map(day: Any = None, directory: str | Path | None = None) -> DescribedFigure:
+@student_call("kz.plots.places_map")
+def places_map(day: Any = None, *, directory: str | Path | None = None) -> DescribedFigure:
     """Map of the places in the story on the outline of Kazakhstan, each labelled by name.
 
     With ``day`` (e.g. ``"2022-01-04"``) the places with events that day (starting or under

@@ -29,6 +29,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from .data import load_table
+from .errors import student_call
 from .figstyle import (  # noqa: F401 - re-exported: kz.plots.describe(...) etc.
     BLACK,
     BLUE,
@@ -109,8 +110,9 @@ def _lanes(starts: Sequence[pd.Timestamp], ends: Sequence[Any], gap: pd.Timedelt
     return lanes
 
 
+@student_call("kz.plots.timeline")
 def timeline(
-    phase: str = "protests", directory: str | Path | None = None, rows: str = "auto"
+    phase: str = "protests", *, rows: str = "auto", directory: str | Path | None = None
 ) -> DescribedFigure:
     """Dot chart of the events of one phase, by date (across) and place (down).
 
@@ -332,7 +334,8 @@ def _verdict_style(verdict: str, position: int) -> tuple[str, str]:
     return SERIES_COLOURS[position % len(SERIES_COLOURS)], HATCHES[position % len(HATCHES)]
 
 
-def claims_by_speaker(directory: str | Path | None = None) -> DescribedFigure:
+@student_call("kz.plots.claims_by_speaker")
+def claims_by_speaker(*, directory: str | Path | None = None) -> DescribedFigure:
     """Stacked bars: the article's claims counted by speaker, split by verdict.
 
     Each verdict has its own colour and hatching and every segment is labelled with its
@@ -428,7 +431,8 @@ def claims_by_speaker(directory: str | Path | None = None) -> DescribedFigure:
     return describe(fig, alt, details)
 
 
-def interpretation_matrix(directory: str | Path | None = None) -> DescribedFigure:
+@student_call("kz.plots.interpretation_matrix")
+def interpretation_matrix(*, directory: str | Path | None = None) -> DescribedFigure:
     """Matrix of interpretations (rows) against claims (columns): '+' supports, '−' contradicts.
 
     Only claims that the interpretations table links to appear. The symbols, not the
@@ -553,7 +557,8 @@ _PER_LITRE = r"tenge\s*(?:/|per|a)\s*(?:l|litre|liter)\b"
 _LPG_WORDS = r"\bLPG\b|gas"
 
 
-def lpg_figures(directory: str | Path | None = None) -> pd.DataFrame:
+@student_call("kz.plots.lpg_figures")
+def lpg_figures(*, directory: str | Path | None = None) -> pd.DataFrame:
     """The rows of the figures table that give the LPG (car gas) price, sorted by date.
 
     A row counts when its unit is tenge per litre and its label names LPG or gas.
@@ -574,7 +579,8 @@ def _value_text(low: Any, high: Any) -> str:
     return f"{number_text(float(low))}–{number_text(float(high))}"
 
 
-def lpg_prices(directory: str | Path | None = None) -> DescribedFigure:
+@student_call("kz.plots.lpg_prices")
+def lpg_prices(*, directory: str | Path | None = None) -> DescribedFigure:
     """Grouped bars: the LPG price per litre at each moment, the article's figure beside
     the verified one, with the value written on every bar and the date under each pair.
 
@@ -582,7 +588,7 @@ def lpg_prices(directory: str | Path | None = None) -> DescribedFigure:
     (e.g. 50-60). Data: the figures table (see :func:`lpg_figures`).
     """
     folder = resolve_dir(directory)
-    rows = lpg_figures(folder)
+    rows = lpg_figures(directory=folder)
     fig = new_figure(8.5, 4.8)
     ax = fig.add_subplot()
     ax.set_title("Price of LPG (car gas) per litre: the article and the verified figures")

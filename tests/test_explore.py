@@ -108,7 +108,7 @@ def test_day_stepper_escapes_data_text(tmp_path: Path) -> None:
     row = events.index[events["date"] == "2022-01-02"][0]
     events.loc[row, "summary"] = "<script>alert('x')</script> & more"
     events.to_csv(folder / "events.csv", index=False)
-    stepper = explore.day_stepper(folder)
+    stepper = explore.day_stepper(directory=folder)
     stepper.control.value = "2022-01-02"
     assert "<script>" not in stepper.output.value
     assert "&lt;script&gt;" in stepper.output.value
@@ -192,3 +192,105 @@ def test_claim_checker_text_fallback_and_html(checker) -> None:
     assert "kz-claim-checker" in bundle["text/html"]
     assert "Verdict:" in bundle["text/html"]
     assert checker.output.value in bundle["text/html"]
+
+
+# ----------------------------------------------------------------------------- starting choice
+
+
+@pytest.mark.parametrize("paragraph", ["P4", "p4", " P4 ", "4", 4])
+def test_claim_checker_opens_on_the_paragraph_given(paragraph) -> None:
+    checker = explore.claim_checker(paragraph)
+    assert checker.control.value == "P4"
+    assert "Claims from P4:" in checker.output.value
+    assert "Paragraph: P4" in checker.text()
+
+
+def test_explorers_open_on_the_first_choice_by_default(stepper, checker, viewer) -> None:
+    fresh = explore.claim_checker(), explore.day_stepper(), explore.perspectives()
+    firsts = [explorer.control.options[0][1] for explorer in fresh]
+    assert [explorer.control.value for explorer in fresh] == firsts
+    assert firsts == ["P1", "2022-01-02", kz.load_interpretations().loc[0, "id"]]
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        "2022-01-05",
+        " 2022-01-05 ",
+        "5 Jan",
+        "January 5",
+        pd.Timestamp("2022-01-05 18:30"),
+        pd.Timestamp("2022-01-05").date(),
+        pd.Timestamp("2022-01-05").to_pydatetime(),
+    ],
+    ids=str,
+)
+def test_day_stepper_opens_on_the_day_given(day) -> None:
+    stepper = explore.day_stepper(day)
+    assert stepper.control.value == "2022-01-05"
+    assert "Events on Wednesday 5 January 2022" in stepper.output.value
+    assert "5 January 2022" in stepper.text().split("Map:")[1]  # the map is that day's
+
+
+@pytest.mark.parametrize(
+    ("choice", "reading_id"),
+    [
+        ("colour-revolution", "colour-revolution"),
+        ("colour", "colour-revolution"),
+        ("COLOUR REVOLUTION", "colour-revolution"),
+        ("Clan wrangling", "elite-struggle"),
+        ("working-class", "working-class-uprising"),
+        ("The government's", "government-framing"),
+    ],
+)
+def test_perspectives_open_on_the_interpretation_given(choice: str, reading_id: str) -> None:
+    viewer = explore.perspectives(choice)
+    assert viewer.control.value == reading_id
+    summary = kz.load_interpretations().set_index("id").loc[reading_id, "summary"]
+    assert html.escape(str(summary)) in viewer.output.value
+
+
+@pytest.mark.parametrize(
+    ("make", "kind", "words"),
+    [
+        (lambda: explore.claim_checker("P25"), KeyError, ["'P25'", "P1-P24", "'P24'"]),
+        (lambda: explore.claim_checker(True), KeyError, ["True", "P1-P24"]),
+        (
+            lambda: explore.day_stepper("2022-01-09"),
+            ValueError,
+            ["9 January 2022", "'2022-01-02'", "'2022-01-07'", "Did you mean '2022-01-07'"],
+        ),
+        (lambda: explore.day_stepper("9 Jan"), ValueError, ["9 January 2022", "'2022-01-07'"]),
+        (lambda: explore.day_stepper(5), ValueError, ["'2022-01-04'", "not 5"]),
+        (lambda: explore.day_stepper("Tuesday"), ValueError, ["'Tuesday'", "2022-01-04"]),
+        (
+            lambda: explore.perspectives("zzz"),
+            ValueError,
+            ["'zzz'", "'colour-revolution'", "'liberal-opposition-lead'"],
+        ),
+        (lambda: explore.perspectives("goverment"), ValueError, ["'government-framing'"]),
+    ],
+)
+def test_an_unknown_starting_choice_lists_the_valid_ones(make, kind, words) -> None:
+    with pytest.raises(kind) as info:
+        make()
+    (line,) = info.value._render_traceback_()
+    assert line.startswith("✗ kz.explore.")
+    for word in words:
+        assert word in line
+
+
+def test_an_ambiguous_interpretation_names_each_match() -> None:
+    from kzlesson.lookup import normalise_name
+
+    readings = kz.load_interpretations()
+    by_letter: dict[str, list[str]] = {}
+    for reading in readings.itertuples(index=False):
+        keys = {normalise_name(reading.id)[0], normalise_name(reading.label)[0]}
+        for letter in keys:
+            by_letter.setdefault(letter, []).append(str(reading.id))
+    letter, ids = next((k, v) for k, v in by_letter.items() if len(v) >= 2)
+    with pytest.raises(ValueError, match="could mean") as info:
+        explore.perspectives(letter.upper())
+    for reading_id in ids:
+        assert repr(reading_id) in str(info.value)

@@ -123,17 +123,42 @@ def test_glossary_by_term_and_alias_any_case() -> None:
     glossary = kz.load_glossary()
     for _, row in glossary.iterrows():
         for name in (row["term"], *row["aliases"]):
-            assert kz.glossary(name) == row["definition"]
-            assert kz.glossary(name.lower()) == row["definition"]
-            assert kz.glossary(name.upper()) == row["definition"]
+            assert kz.glossary(name).definition == row["definition"]
+            assert kz.glossary(name.lower()).term == row["term"]
+            assert kz.glossary(name.upper()).definition == row["definition"]
 
 
 def test_glossary_csto() -> None:
     glossary = kz.load_glossary()
     rows = glossary[glossary["aliases"].map(lambda aliases: "CSTO" in aliases)]
     assert len(rows) == 1
-    assert kz.glossary("csto") == rows.iloc[0]["definition"]
-    assert isinstance(kz.glossary("csto"), str)
+    entry = kz.glossary("csto")
+    assert isinstance(entry, kz.GlossaryEntry)
+    assert entry.definition == rows.iloc[0]["definition"]
+    assert entry.paragraphs == rows.iloc[0]["paragraph_ids"]
+    assert rows.iloc[0]["definition"] in str(entry)
+
+
+def test_glossary_entry_reads_as_text_and_html(data_copy: Path, edit_cell) -> None:
+    import dataclasses
+    import html
+
+    row = kz.load_glossary().set_index("term").loc["Collective Security Treaty Organization"]
+    entry = kz.glossary("CSTO")
+    see = ", ".join(row["paragraph_ids"])
+    assert str(entry) == f"Collective Security Treaty Organization: {row['definition']} (see {see})"
+    assert "\n" not in str(entry)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        entry.term = "other"  # type: ignore[misc]
+    edit_cell(data_copy, "glossary.csv", 1, "definition", 'A <b>bold</b> & "quoted" claim.')
+    edit_cell(data_copy, "glossary.csv", 1, "paragraph_ids", "")
+    first = kz.load_glossary(data_copy).loc[0, "term"]
+    copied = kz.glossary(first, data_copy)
+    page = copied._repr_html_()
+    assert "<b>bold</b>" not in page
+    assert html.escape('A <b>bold</b> & "quoted" claim.') in page
+    assert 'class="kz-glossary"' in page and "(see" not in page
+    assert str(copied) == f'{first}: A <b>bold</b> & "quoted" claim.'
 
 
 def test_glossary_unknown_term_suggests() -> None:

@@ -329,6 +329,10 @@ def test_map_highlights_the_places_of_a_day() -> None:
 def test_map_rejects_a_bad_day_with_an_example() -> None:
     with pytest.raises(ValueError, match="2022-01-04"):
         plots.places_map(day="the fourth")
+    with pytest.raises(ValueError, match="not 4"):  # not 4 nanoseconds after 1970
+        plots.places_map(day=4)
+    with pytest.raises(ValueError, match="Did you mean '2022-01-13'"):
+        plots.places_map(day="2022-13-01")
 
 
 # ----------------------------------------------------------------------------- claims
