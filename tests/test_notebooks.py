@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+import pandas as pd
 import pytest
 import yaml
 
@@ -47,7 +48,8 @@ SKILLS = {
     "close reading": r"close reading",
     "corroboration": r"corroboration",
 }
-MAX_QUOTE_WORDS = 40
+MAX_QUOTE_WORDS = 30  # the same limit as for the quotes in claims.csv (test_consistency.py)
+CITED_QUOTE_WORDS = 3  # a quoted passage this long is taken to be the article's: it needs a Pn
 MAX_CODE_LINES = 4
 CELL_TIMEOUT = 120
 
@@ -56,7 +58,24 @@ _HEADING = re.compile(r"^(#{1,6})\s+\S", re.M)
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 _URL = re.compile(r"https?://\S+|\]\([^)]*\)")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
-_QUOTES = re.compile(r"\u201c([^\u201d]*)\u201d|(?<![\w=])\"([^\"\n]{2,}?)\"(?!\w)")
+# A quotation: "...", \u201c...\u201d, \u2018...\u2019 or '...'. A single quote only opens after a
+# non-letter and closes before one, so the apostrophes in "Kurmanov's" or "workers' rights" are
+# not quotation marks. Quotes may run over a line break, never over a blank line.
+_QUOTES = re.compile(
+    r"\u201c(?P<curly>[^\u201c\u201d]+)\u201d"
+    r"|(?<![\w\u2019])\u2018(?P<curly_single>[^\u2018\u2019\s](?:[^\u2018\u2019]*?\S)?)\u2019(?!\w)"
+    r"|(?<![\w=\"])\"(?P<double>[^\"]+?)\"(?!\w)"
+    r"|(?<![\w'])'(?P<single>[^'\s](?:[^']*?[^'\s])?)'(?!\w)"
+)
+_PARAGRAPH_ID = re.compile(r"(?<![\w.])P\d{1,2}(?!\w)")
+_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
+_SENTENCE_END = re.compile(r"[.!?]+[\"\u201d\u2019')\]*_]*\s+(?![a-z])")
+_ABBREVIATIONS = ("e.g.", "i.e.", "P.S.", "etc.", "cf.", "vs.", "No.", "St.", "Mr.", "Dr.")
+_STOPWORDS = frozenset(
+    {"a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "if", "in", "is"}
+    | {"it", "its", "not", "of", "on", "or", "so", "that", "the", "this", "to", "was", "were"}
+    | {"will", "with"}
+)
 _CALL = r"""kz\.{name}\(\s*["']([^"']+)["']"""
 
 
@@ -121,29 +140,169 @@ def _quiz_ids() -> dict[str, set[str]]:
     return found
 
 
+# The tables each kzlesson call shows a student (kz.load_<table>() names its own).
+_TABLE_CALLS = (
+    (r"kz\.resolve_place\(", ("places",)),
+    (r"kz\.plots\.places_map\(", ("places", "events")),
+    (r"kz\.resolve_actor\(", ("actors",)),
+    (r"kz\.(?:glossary|load_glossary)\(", ("glossary",)),
+    (r"kz\.(?:plots\.timeline|explore\.day_stepper)\(", ("events", "places")),
+    (r"kz\.plots\.lpg_prices\(", ("figures",)),
+    (r"kz\.plots\.claims_by_speaker\(", ("claims",)),
+    (r"kz\.plots\.interpretation_matrix\(", ("interpretations", "claims")),
+    (r"kz\.explore\.perspectives\(", ("interpretations", "claims", "actors", "sources")),
+    (r"kz\.explore\.claim_checker\(", ("paragraphs", "claims", "sources")),
+)
+
+
+def _tables_used(stem: str) -> set[str]:
+    """The data tables a notebook's code loads or shows."""
+    code = "\n".join(_code(stem))
+    used = set(re.findall(r"kz\.load_(\w+)\(", code))
+    for pattern, tables in _TABLE_CALLS:
+        if re.search(pattern, code):
+            used.update(tables)
+    return used & set(TABLES)
+
+
+def _cell_numbers(value: Any) -> set[float]:
+    if isinstance(value, pd.Timestamp):
+        return {value.year, value.month, value.day}
+    if isinstance(value, tuple):
+        return {n for item in value for n in _numbers(str(item))}
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return set() if pd.isna(value) else {round(float(value), 6)}
+    return set() if pd.isna(value) else set(_numbers(str(value)))
+
+
 @cache
-def _allowed_numbers() -> set[float]:
-    """Every number the data holds: values, numbers in its text, date parts, paragraph numbers."""
-    allowed: set[float] = set(range(13))
-    for name in TABLES:
-        table = load_table(name)
-        for column in table.columns:
-            series = table[column]
-            kind = str(series.dtype)
-            if kind.startswith("datetime"):
-                for stamp in series.dropna():
-                    allowed.update({stamp.year, stamp.month, stamp.day})
-            elif kind in ("Int64", "Float64"):
-                allowed.update(round(float(v), 6) for v in series.dropna())
-            else:
-                for cell in series.dropna():
-                    for text in cell if isinstance(cell, tuple) else (cell,):
-                        allowed.update(_numbers(str(text)))
-    return allowed
+def _table_numbers(name: str) -> frozenset[float]:
+    """Every number a table holds: values, numbers in its text, date parts."""
+    table = load_table(name)
+    return frozenset(n for column in table.columns for v in table[column] for n in _cell_numbers(v))
+
+
+@cache
+def _allowed_numbers(stem: str) -> frozenset[float]:
+    """The numbers a notebook may write in its prose: those of the tables its code loads or
+    shows, of the paragraphs it cites (kz.cite also names the article's source row), and its
+    own estimated time."""
+    allowed = set().union(*(_table_numbers(name) for name in _tables_used(stem)))
+    cited = set(_calls(stem, "cite"))
+    for table, ids in (("paragraphs", cited), ("sources", {"article"} if cited else set())):
+        frame = load_table(table)
+        for _, row in frame[frame["id"].isin(ids)].iterrows():
+            allowed.update(n for value in row for n in _cell_numbers(value))
+    allowed.add(_read(stem).metadata.get("kzlesson", {}).get("minutes"))
+    return frozenset(allowed)
+
+
+def _prose_numbers(text: str) -> list[float]:
+    """The numbers in a markdown text's prose, leaving out list numbers and notebook names
+    such as "01 Context"."""
+    text = re.sub(r"^(\s*)\d+[.)](?=\s)", r"\1", _prose(text), flags=re.M)
+    for stem in NOTEBOOKS:
+        number, name = stem.split("_", 1)
+        text = re.sub(rf"\b{number}[ _]{name.replace('_', '[ _]')}\b", " ", text, flags=re.I)
+    return _numbers(text)
 
 
 def _numbers(text: str) -> list[float]:
     return [round(float(n.replace(",", "")), 6) for n in _NUMBER.findall(text)]
+
+
+# --------------------------------------------------------------------- quotations
+
+
+def _fold(text: str) -> str:
+    """Lower-case words only, for comparing wording."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+@cache
+def _article_wording() -> tuple[str, ...]:
+    """The article's own words that the data holds, folded: the claims' quotes and the titles of
+    its sections (paragraphs.csv). The article itself is not part of the package."""
+    texts = [str(quote) for quote in load_table("claims")["quote"].dropna()]
+    sections = {str(section) for section in load_table("paragraphs")["section"].dropna()}
+    texts += [section.replace("-", " ") for section in sorted(sections) if "-" in section]
+    return tuple(f" {_fold(text)} " for text in texts)
+
+
+def _from_the_article(quote: str) -> bool:
+    """Is a quoted passage the article's? Every passage of CITED_QUOTE_WORDS words or more is
+    taken to be (write other phrases in italics); a shorter one if the data holds its wording."""
+    if len(quote.split()) >= CITED_QUOTE_WORDS:
+        return True
+    words = _fold(quote)
+    if not set(words.split()) - _STOPWORDS:
+        return False
+    return any(f" {words} " in text for text in _article_wording())
+
+
+def _sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences (not inside quotations, not after e.g. or P.S.)."""
+
+    def mask(match: re.Match[str]) -> str:
+        quote = match.group(0)
+        inside = quote[1:-1]
+        kept = len(inside) - len(inside.rstrip(".!?"))
+        return quote[0] + "q" * (len(inside) - kept) + inside[len(inside) - kept :] + quote[-1]
+
+    masked = _QUOTES.sub(mask, text)
+    sentences, start = [], 0
+    for end in _SENTENCE_END.finditer(masked):
+        token = masked[start : end.end()].split()[-1].rstrip("\"\u201d\u2019')]*_")
+        if token.endswith(_ABBREVIATIONS):
+            continue
+        sentences.append(text[start : end.end()])
+        start = end.end()
+    return [*sentences, text[start:]]
+
+
+def _units(text: str) -> list[str]:
+    """The parts of a markdown text that a quotation must share with its paragraph id: a
+    heading, a table row, a list item (with its continuation lines) or one sentence of an
+    ordinary paragraph."""
+    units: list[str] = []
+
+    def close(lines: list[str], is_item: bool) -> None:
+        joined = "\n".join(lines)
+        units.extend([joined] if is_item else _sentences(joined))
+
+    for block in re.split(r"\n\s*\n", text):
+        lines: list[str] = []
+        is_item = False
+        for raw in block.splitlines():
+            line = re.sub(r"^\s*>\s?", "", raw)
+            single = line.lstrip().startswith(("|", "#"))
+            starts_item = bool(_LIST_ITEM.match(line))
+            if single or starts_item:
+                close(lines, is_item)
+                lines, is_item = [], starts_item
+                if single:
+                    units.append(line.strip())
+                    continue
+            lines.append(line)
+        close(lines, is_item)
+    return [unit for unit in units if unit.strip()]
+
+
+def _quote_problems(markdown: str) -> list[str]:
+    """Quotations that are too long, or that come from the article without a paragraph id."""
+    problems = []
+    for unit in _units(_prose(markdown)):
+        for match in _QUOTES.finditer(unit):
+            quote = next(group for group in match.groups() if group is not None)
+            words = len(quote.split())
+            if words > MAX_QUOTE_WORDS:
+                problems.append(f"a {words}-word quotation (at most {MAX_QUOTE_WORDS}): {quote}")
+            if _from_the_article(quote) and not _PARAGRAPH_ID.search(unit):
+                problems.append(
+                    f"{match.group(0)!r} needs a paragraph id (Pn) in its sentence, list item "
+                    f"or table row: {' '.join(unit.split())[:160]!r}"
+                )
+    return problems
 
 
 # --------------------------------------------------------------------- static checks
@@ -226,6 +385,27 @@ def test_quiz_and_exercise_ids_exist(stem: str) -> None:
 
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_every_bank_question_is_asked_in_its_own_notebook(stem: str) -> None:
+    """kz.progress() scores a notebook out of every question in its bank file, so each one must
+    be asked there (by kz.ask, or by kz.quiz for the whole file), once; and a notebook asks only
+    questions from its own file."""
+    key = NOTEBOOKS[stem]
+    bank = _quiz_ids()
+    assert set(bank) == set(NOTEBOOKS.values()), "one bank file per notebook"
+    asked, quizzes = _calls(stem, "ask"), _calls(stem, "quiz")
+    foreign = [q for q in asked if q not in bank[key]] + [name for name in quizzes if name != key]
+    assert foreign == [], f"{stem} asks questions that are not in data/quizzes/{key}.yaml"
+    repeated = sorted({q for q in asked if asked.count(q) > 1})
+    assert repeated == [], f"{stem} asks {repeated} more than once"
+    covered = set(asked) | (bank[key] if key in quizzes else set())
+    missing = sorted(bank[key] - covered)
+    assert missing == [], (
+        f"{stem} never asks {missing}: kz.progress() counts them, so no student can score full "
+        "marks"
+    )
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
 def test_citations_are_real_paragraphs(stem: str) -> None:
     paragraphs = set(load_table("paragraphs")["id"])
     cited = _calls(stem, "cite")
@@ -235,23 +415,58 @@ def test_citations_are_real_paragraphs(stem: str) -> None:
 
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)
-def test_quotes_are_short(stem: str) -> None:
-    for text in _markdown(stem):
-        for match in _QUOTES.finditer(_prose(text)):
-            quote = match.group(1) or match.group(2)
-            words = len(quote.split())
-            assert words <= MAX_QUOTE_WORDS, f"{stem}: a {words}-word quotation: {quote[:80]}..."
+def test_quotes_are_short_and_cite_their_paragraph(stem: str) -> None:
+    problems = [
+        f"cell {number}: {problem}"
+        for number, cell in enumerate(_read(stem).cells)
+        if cell.cell_type == "markdown"
+        for problem in _quote_problems(cell.source)
+    ]
+    assert problems == [], f"{stem}:\n" + "\n".join(problems)
+
+
+def test_the_quote_rule_can_fail() -> None:
+    """The rule itself, on made-up cells: it must catch what it is meant to catch."""
+    assert _quote_problems('The article says "fired 40 thousand workers" (P11).') == []
+    assert _quote_problems('P11 is short. The article says "fired 40 thousand workers".')
+    assert _quote_problems("Here the writer calls it \u201cfired 40 thousand workers\u201d.")
+    assert _quote_problems("- a bullet with 'fired 40 thousand workers'\n  and no id")
+    assert _quote_problems("- a bullet with 'fired 40 thousand workers'\n  and P11") == []
+    assert _quote_problems("| P11 | 'fired 40 thousand workers' |") == []
+    assert _quote_problems("| P10 |\n| 'fired 40 thousand workers' |")
+    assert _quote_problems('Tokayev was called "a pawn".')  # short, but the data quotes P20
+    assert _quote_problems('Tokayev was called "a pawn" (P20).') == []
+    assert _quote_problems('`~` means "not" here.') == []  # a short phrase of our own
+    assert _quote_problems("Kurmanov's view and the workers' rights, e.g. P.S. notes.") == []
+    assert _quote_problems(f'P1 says "{" ".join(["word"] * (MAX_QUOTE_WORDS + 1))}".')
+    assert _quote_problems('As P7 puts it, "the market has decided." Then more.') == []
+    assert _quote_problems('As it puts it, "the market has decided." Then P7 more.')
 
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)
 def test_every_number_in_prose_comes_from_the_data(stem: str) -> None:
-    allowed = _allowed_numbers() | {_read(stem).metadata.get("kzlesson", {}).get("minutes")}
-    for text in _markdown(stem):
-        for number in _numbers(_prose(text)):
+    """A number in the prose is a fact: it must be in a table the notebook itself loads or shows
+    (or in a paragraph it cites), so the student can find it there."""
+    allowed = _allowed_numbers(stem)
+    for index, cell in enumerate(_read(stem).cells):
+        if cell.cell_type != "markdown":
+            continue
+        for number in _prose_numbers(cell.source):
             assert number in allowed, (
-                f"{stem}: the number {number:g} in the prose is not in the data; show numbers "
-                "with code that reads them (e.g. kz.load_figures())"
+                f"{stem} cell {index}: the number {number:g} is in none of the tables the "
+                f"notebook uses ({', '.join(sorted(_tables_used(stem)))}); show it with code "
+                "that reads it (e.g. kz.load_figures()), or load the table that holds it"
             )
+
+
+def test_the_number_rule_can_fail() -> None:
+    assert _prose_numbers("1. Step one\n2. In *03 Grievances* and 01_context: 1789") == [1789]
+    assert 1789 not in _allowed_numbers("02_timeline")
+    # 04_debate loads no events: a number only the events table holds is not allowed there
+    only_events = _table_numbers("events") - _allowed_numbers("04_debate")
+    assert only_events, "expected numbers that only the events table holds"
+    assert _tables_used("04_debate") >= {"claims", "interpretations"}
+    assert "events" not in _tables_used("04_debate")
 
 
 def test_each_skill_is_named_across_the_lesson() -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pandas as pd
 import pytest
 import yaml
 from quizhelpers import correct_response, wrong_responses
 
 import kzlesson as kz
+from kzlesson.data import TABLES, load_table
 from kzlesson.quiz import codec
 from kzlesson.quiz.bank import NOTEBOOKS, load_bank, quiz_dir
 from kzlesson.quiz.core import TYPES, Question, check, describe_answer
@@ -19,6 +21,30 @@ BANK = load_bank()
 ALL = BANK.all()
 IDS = [q.id for q in ALL]
 MINIMUM = {"start": 4, "context": 8, "timeline": 8, "grievances": 8, "debate": 8, "aftermath": 4}
+DATA_CHECKED = 11  # questions whose answer data_disagreements() compares with a table cell
+EVENT_ORDERED = 4  # ordering questions whose items name the events they stand for
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
+# The main places and people, with names a student may type in Kazakh or Russian.
+CYRILLIC = {
+    "places": {
+        "almaty": ["Алматы", "Алма-Ата"],
+        "astana": ["Астана", "Нур-Султан"],
+        "zhanaozen": ["Жанаозен", "Жаңаөзен"],
+        "aktau": ["Актау", "Ақтау"],
+        "mangystau": ["Мангистау", "Маңғыстау"],
+        "atyrau": ["Атырау"],
+        "tengiz": ["Тенгиз"],
+        "kyzylorda": ["Кызылорда", "Қызылорда"],
+        "shymkent": ["Шымкент"],
+        "aktobe": ["Актобе"],
+        "oral": ["Уральск", "Орал"],
+    },
+    "actors": {
+        "tokayev": ["Токаев", "Тоқаев"],
+        "nazarbayev": ["Назарбаев", "Елбасы"],
+        "csto": ["ОДКБ"],
+    },
+}
 
 
 def test_every_notebook_has_enough_questions() -> None:
@@ -97,7 +123,7 @@ def test_wrong_answer_forms_do_not_overlap_right_ones() -> None:
 
 def test_answers_agree_with_the_curated_data() -> None:
     checked = [q for q in ALL if q.data_check]
-    assert len(checked) >= 8
+    assert len(checked) >= DATA_CHECKED, [q.id for q in checked]
     assert {q.type for q in checked} >= {"single", "numeric", "classify", "matching"}
     assert data_disagreements(BANK) == []
 
@@ -148,3 +174,149 @@ def test_bank_files_hold_no_plain_answers() -> None:
                     assert not re.search(pattern, text, re.IGNORECASE), question.id
             if question.type == "reflection":
                 assert question.key.model_answer[:40] not in text
+
+
+def _numbers(text: str) -> set[float]:
+    return {round(float(n.replace(",", "")), 6) for n in _NUMBER.findall(text)}
+
+
+def _data_numbers() -> set[float]:
+    """Every number the curated tables hold: values, numbers in their text, date parts."""
+    found: set[float] = set()
+    for name in TABLES:
+        table = load_table(name)
+        for column in table.columns:
+            series = table[column].dropna()
+            kind = str(series.dtype)
+            if kind.startswith("datetime"):
+                for stamp in series:
+                    found.update({stamp.year, stamp.month, stamp.day})
+            elif kind in ("Int64", "Float64"):
+                found.update(round(float(v), 6) for v in series)
+            else:
+                for cell in series:
+                    for text in cell if isinstance(cell, tuple) else (cell,):
+                        found |= _numbers(str(text))
+    return found
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _question_texts(raw: dict) -> list[str]:
+    """Everything a student or teacher reads in a question: its prompt, hint and choices, and
+    the decoded answer's feedback, explanation and model answer."""
+    texts = [raw[f] for f in ("prompt", "hint", "unit", "placeholder") if f in raw]
+    texts += [c["text"] for f in ("options", "items", "left", "right") for c in raw.get(f, [])]
+    texts += raw.get("labels", [])
+    return texts + _strings(codec.decode(raw["answer"]))
+
+
+def _raw_questions() -> list[dict]:
+    out = []
+    for key in NOTEBOOKS:
+        doc = yaml.safe_load((quiz_dir() / f"{key}.yaml").read_text(encoding="utf-8"))
+        out += doc["questions"]
+    return out
+
+
+def test_every_number_in_the_bank_comes_from_the_data() -> None:
+    """A number in a prompt, an option or a feedback is a fact: the curated data must hold it."""
+    known = _data_numbers()
+    missing = {
+        raw["id"]: sorted(extra)
+        for raw in _raw_questions()
+        if (extra := {n for text in _question_texts(raw) for n in _numbers(text)} - known)
+    }
+    assert missing == {}, "numbers the data does not hold (add them with a source, or drop them)"
+
+
+def test_the_number_check_can_fail() -> None:
+    known = _data_numbers()
+    assert {238.0, 39000.0, 77.18, 2022.0} <= known
+    assert 123457.0 not in known and 1789.0 not in known
+
+
+def _row_text(table: str, row_id: str) -> str:
+    frame = load_table(table)
+    row = frame[frame["id"] == row_id]
+    assert len(row) == 1, f"{table}.csv has no row {row_id!r}"
+    parts = []
+    for value in row.iloc[0]:
+        if isinstance(value, pd.Timestamp):
+            parts.append(f"{value.year} {value.month} {value.day}")
+        elif isinstance(value, tuple):
+            parts += [str(v) for v in value]
+        elif not pd.isna(value):
+            parts.append(str(value))
+    return " ".join(parts)
+
+
+@pytest.mark.parametrize("question", [q for q in ALL if q.type == "numeric"], ids=lambda q: q.id)
+def test_numeric_answers_are_in_the_rows_they_cite(question: Question) -> None:
+    """The right number appears in a data row the question names in data_refs."""
+    rows = [(table, row_id) for table, ids in question.data_refs.items() for row_id in ids]
+    assert rows, f"{question.id}: name the data rows that hold the answer (data_refs)"
+    answer = round(float(question.key.answer), 6)
+    assert any(answer in _numbers(_row_text(t, r)) for t, r in rows), (
+        f"{question.id}: {answer:g} is in none of {rows}"
+    )
+
+
+def test_orderings_follow_the_event_dates() -> None:
+    """An ordering whose items name their events (ref) must follow the events' dates."""
+    events = kz.load_events().set_index("id")
+    checked = []
+    for question in ALL:
+        refs = {item.id: item.ref for item in question.items if item.ref}
+        if question.type != "ordering" or not refs:
+            continue
+        assert set(refs.values()) <= set(events.index), question.id
+        assert set(refs.values()) <= set(question.data_refs.get("events", ())), question.id
+        dates = [events.loc[refs[i], "date"] for i in question.key.answer if i in refs]
+        assert dates == sorted(dates), f"{question.id}: the answer is not in the events' order"
+        assert len(set(dates)) == len(dates), f"{question.id}: two items share a date"
+        checked.append(question.id)
+    assert len(checked) >= EVENT_ORDERED, checked
+
+
+def test_main_places_and_people_have_cyrillic_names() -> None:
+    for table, rows in CYRILLIC.items():
+        frame = load_table(table).set_index("id")
+        for row_id, names in rows.items():
+            missing = [n for n in names if n not in frame.loc[row_id, "aliases"]]
+            assert missing == [], f"{table}.csv {row_id}: add {missing} to its aliases"
+
+
+def test_text_answers_accept_every_alias_of_their_place_or_actor() -> None:
+    """A text answer that names a gazetteer row accepts each of its names, Cyrillic ones too;
+    a wrong place or person typed in Cyrillic gets the feedback written for it."""
+    checked = []
+    for raw in _raw_questions():
+        if raw["type"] != "text":
+            continue
+        question = next(q for q in ALL if q.id == raw["id"])
+        key = codec.decode(raw["answer"])
+        for kind, table in (("place", "places"), ("actor", "actors")):
+            if key.get(kind):
+                row = load_table(table).set_index("id").loc[key[kind]]
+                for name in (row["name"], *row["aliases"]):
+                    assert check(question, name).correct is True, (question.id, name)
+                checked.append((question.id, key[kind]))
+            for wrong in key["wrong"]:
+                if wrong.get(kind) and wrong[kind] in CYRILLIC[table]:
+                    for name in CYRILLIC[table][wrong[kind]]:
+                        feedback = check(question, name)
+                        assert feedback.correct is False and feedback.counted, (question.id, name)
+                        assert wrong["feedback"] in feedback.text(), (question.id, name)
+    assert ("timeline-05", "almaty") in checked and ("timeline-09", "tokayev") in checked
+    timeline_05 = next(q for q in ALL if q.id == "timeline-05")
+    assert check(timeline_05, "Алматы").correct is True
+    assert check(timeline_05, "Астана").correct is False
