@@ -18,7 +18,8 @@ from pathlib import Path
 from packaging.requirements import InvalidRequirement, Requirement
 
 MIN_PYTHON = (3, 10)
-PACKAGES = ("jupyterlab", "pandas", "matplotlib", "ipywidgets")
+# Checked only when kzlesson's own metadata cannot be read (not installed): the lesson's core.
+FALLBACK_PACKAGES = ("jupyterlab", "pandas", "matplotlib", "ipywidgets")
 WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
 
 
@@ -68,6 +69,15 @@ def _requirements() -> dict[str, Requirement]:
         if req.marker is None:  # extras ("test", "dev") carry a marker
             found[req.name.lower()] = req
     return found
+
+
+def runtime_packages() -> list[str]:
+    """Every runtime dependency kzlesson's metadata lists (in that order), by project name.
+
+    Falls back to :data:`FALLBACK_PACKAGES` when kzlesson is not installed (the kzlesson
+    check reports that).
+    """
+    return list(_requirements()) or list(FALLBACK_PACKAGES)
 
 
 def check_package(name: str, requirements: dict[str, Requirement] | None = None) -> Check:
@@ -122,17 +132,17 @@ def check_widgets_extension() -> Check:
 
 
 def check_data() -> Check:
-    """The packaged data must match its datapackage.json."""
-    from .data import validate_dir
+    """The packaged data must pass ``kzlesson validate``: tables, quizzes and exercises."""
+    from .validate import validate_folder
 
-    problems = validate_dir()
-    if not problems:
-        return Check("data", True, "every table matches datapackage.json.")
-    first = str(problems[0])
+    report = validate_folder()
+    if report.ok:
+        return Check("data", True, report.summary().removeprefix("OK: "))
+    first = report.problems[0]
     return Check(
         "data",
         False,
-        f"{len(problems)} problem(s); first: {first.rstrip('.')}.",
+        f"{len(report.problems)} problem(s); first: {first.rstrip('.')}.",
         "run `kzlesson validate` for the full list; reinstall kzlesson if you did not edit data/.",
     )
 
@@ -191,7 +201,7 @@ def check_notebooks() -> Check:
 
 def all_checks() -> list[tuple[str, Callable[[], Check]]]:
     """Every check with its name, in the order they are printed."""
-    packages = [(name, functools.partial(check_package, name)) for name in PACKAGES]
+    packages = [(name, functools.partial(check_package, name)) for name in runtime_packages()]
     return [
         ("Python", check_python),
         *packages,

@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from . import jsoncheck
-from .data import load_descriptor, load_table
+from .data import DataError, load_descriptor, load_table
 from .paths import resolve_dir
 
 KINDS = ("count", "frame", "set", "value")
@@ -43,7 +43,18 @@ _WANTS = {
 
 
 class ExerciseError(ValueError):
-    """An exercise file is broken (bad YAML, a schema error, an unknown column): author error."""
+    """Exercise files are broken (bad YAML, a schema error, an unknown column): author error.
+
+    ``.problems`` lists every problem found, one line each; the message shows them all.
+    """
+
+    def __init__(self, problems: str | list[str]) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        if len(self.problems) == 1:
+            super().__init__(self.problems[0])
+        else:
+            lines = [f"{len(self.problems)} problem(s) in the exercises:"]
+            super().__init__("\n".join(lines + [f"  - {p}" for p in self.problems]))
 
 
 class UnknownExercise(KeyError):
@@ -95,37 +106,33 @@ def _where_in_entry(error: Any) -> str:
     return ".".join(parts[1:]) if len(parts) > 1 else "(the entry itself)"
 
 
-def _read_file(path: Path, schema: dict[str, Any]) -> list[Exercise]:
-    """Parse and schema-check one exercise file; ExerciseError names the file and the id."""
+def _read_file(path: Path, schema: dict[str, Any]) -> tuple[list[Exercise], list[str]]:
+    """Parse and schema-check one exercise file: (good exercises, every problem found).
+
+    Each problem names the file, and the exercise id and entry number when there is one.
+    """
     import yaml
 
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader if built
         entries = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.YAMLError as err:
-        raise ExerciseError(f"{path}: not valid YAML: {err}") from None
+        return [], [f"{path}: not valid YAML: {err}"]
+    except (OSError, UnicodeDecodeError) as err:
+        return [], [f"{path}: cannot read the file (save it as UTF-8 text): {err}"]
     entries = _plain(entries if entries is not None else [])
     if not isinstance(entries, list):
-        raise ExerciseError(
+        return [], [
             f"{path}: expected a list of exercises (lines starting with '- id:'), "
             f"found {type(entries).__name__}"
-        )
-    key = path.stem
+        ]
     found: list[Exercise] = []
+    problems: list[str] = []
     for number, entry in enumerate(entries, start=1):
-        ident = entry.get("id", "?") if isinstance(entry, dict) else "?"
-        label = f"{path}, exercise {ident} (entry {number})"
-        errors = jsoncheck.errors(schema, [entry])
-        if errors:
-            details = "; ".join(f"field {_where_in_entry(e)}: {e.message}" for e in errors)
-            raise ExerciseError(f"{label}: {details}")
-        if entry["notebook"] != key or not entry["id"].startswith(f"{key}-ex"):
-            raise ExerciseError(
-                f"{label}: id and notebook must match the file name: expected notebook "
-                f"{key!r} and an id like '{key}-ex1', found notebook {entry['notebook']!r}"
-            )
-        if any(earlier.id == entry["id"] for earlier in found):
-            raise ExerciseError(f"{label}: the id {entry['id']!r} is used twice in this file")
+        problem = _entry_problem(path, number, entry, schema, found)
+        if problem:
+            problems.append(problem)
+            continue
         found.append(
             Exercise(
                 id=entry["id"],
@@ -138,7 +145,28 @@ def _read_file(path: Path, schema: dict[str, Any]) -> list[Exercise]:
                 explanation=entry.get("explanation", "").strip(),
             )
         )
-    return found
+    return found, problems
+
+
+def _entry_problem(
+    path: Path, number: int, entry: Any, schema: dict[str, Any], earlier: list[Exercise]
+) -> str:
+    """What is wrong with one file entry ("" if nothing): schema, file name, duplicate id."""
+    key = path.stem
+    ident = entry.get("id", "?") if isinstance(entry, dict) else "?"
+    label = f"{path}, exercise {ident} (entry {number})"
+    errors = jsoncheck.errors(schema, [entry])
+    if errors:
+        details = "; ".join(f"field {_where_in_entry(e)}: {e.message}" for e in errors)
+        return f"{label}: {details}"
+    if entry["notebook"] != key or not entry["id"].startswith(f"{key}-ex"):
+        return (
+            f"{label}: id and notebook must match the file name: expected notebook "
+            f"{key!r} and an id like '{key}-ex1', found notebook {entry['notebook']!r}"
+        )
+    if any(item.id == entry["id"] for item in earlier):
+        return f"{label}: the id {entry['id']!r} is used twice in this file"
+    return ""
 
 
 def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
@@ -148,26 +176,44 @@ def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 @functools.cache
-def _load_cached(folder: Path, signature: tuple) -> dict[str, Exercise]:
-    """Every exercise of the folder by id (cached per file version)."""
+def _read_cached(folder: Path, signature: tuple) -> tuple[dict[str, Exercise], tuple[str, ...]]:
+    """The well-written exercises of the folder by id, and every problem (cached per version)."""
     schema_path = _schema_path(folder)
     try:
         schema = json.loads(schema_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
-        raise ExerciseError(f"{schema_path}: cannot read the exercise schema: {err}") from None
+        return {}, (f"{schema_path}: cannot read the exercise schema: {err}",)
     exercises: dict[str, Exercise] = {}
+    problems: list[str] = []
     for path in sorted(folder.glob("*.yaml")):
-        for item in _read_file(path, schema):
-            exercises[item.id] = item
-    return exercises
+        found, file_problems = _read_file(path, schema)
+        problems += file_problems
+        exercises.update((item.id, item) for item in found)  # ids start with the file name
+    return exercises, tuple(problems)
+
+
+def read_exercises(directory: str | Path | None = None) -> tuple[dict[str, Exercise], list[str]]:
+    """Every well-written exercise of a data folder (id -> Exercise) and every problem found.
+
+    Never raises on a broken file: ``kzlesson validate`` uses it to report all problems and
+    still check the good exercises against the data.
+    """
+    folder = resolve_dir(directory) / _FOLDER
+    if not folder.is_dir():
+        return {}, []
+    exercises, problems = _read_cached(folder, _signature(folder))
+    return dict(exercises), list(problems)
 
 
 def load_exercises(directory: str | Path | None = None) -> dict[str, Exercise]:
-    """Load and schema-check every ``exercises/*.yaml`` of a data folder: id -> Exercise."""
-    folder = resolve_dir(directory) / _FOLDER
-    if not folder.is_dir():
-        return {}
-    return dict(_load_cached(folder, _signature(folder)))
+    """Load and schema-check every ``exercises/*.yaml`` of a data folder: id -> Exercise.
+
+    Raises :class:`ExerciseError` listing every problem of every file.
+    """
+    exercises, problems = read_exercises(directory)
+    if problems:
+        raise ExerciseError(problems)
+    return exercises
 
 
 def get_exercise(exercise_id: str, directory: str | Path | None = None) -> Exercise:
@@ -231,13 +277,16 @@ def expected(item: Exercise, directory: str | Path | None = None) -> Expected:
             f"{', '.join(map(repr, unknown))}; columns: {', '.join(types)}"
         )
     rows = table
+    failed = []
     for name, wanted in where.items():
         try:
             rows = rows[_mask(rows[name], types[name], wanted)]
         except (ValueError, TypeError) as err:
-            raise ExerciseError(
+            failed.append(
                 f"{item.file}, exercise {item.id}: cannot filter {name!r} by {wanted!r}: {err}"
-            ) from None
+            )
+    if failed:
+        raise ExerciseError(failed)
     result = Expected(rows=rows, table=table, key=key, types=types)
     if check["kind"] == "value":
         match = rows[rows[key].astype("string") == check["id"]]
@@ -248,6 +297,35 @@ def expected(item: Exercise, directory: str | Path | None = None) -> Expected:
             )
         result.value = match.iloc[0][check["field"]]
     return result
+
+
+def data_problems(
+    exercises: Iterable[Exercise],
+    directory: str | Path | None = None,
+    unloaded: Iterable[str] = (),
+) -> tuple[list[str], set[str]]:
+    """Compute every exercise's expected answer from the data: (problems, tables skipped).
+
+    This finds what a file's schema cannot: a column the table does not have, a filter that
+    cannot be applied, a ``value`` exercise whose row does not exist. An exercise on a table
+    named in ``unloaded`` (one that does not load) is not checked; the tables skipped that way
+    are returned so the caller can say so.
+    """
+    skip = set(unloaded)
+    problems: list[str] = []
+    skipped: set[str] = set()
+    for item in exercises:
+        table = item.check["table"]
+        if table in skip:
+            skipped.add(table)
+            continue
+        try:
+            expected(item, directory)
+        except ExerciseError as err:
+            problems += err.problems
+        except DataError:
+            skipped.add(table)
+    return problems, skipped
 
 
 # ------------------------------------------------------------------ comparing an answer

@@ -98,39 +98,27 @@ def read_package(directory: Path) -> tuple[dict[str, Any] | None, list[Problem]]
 
 
 def check_descriptor(descriptor: Any) -> list[Problem]:
-    """Check that a descriptor has the parts this package relies on."""
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        return [Problem(PACKAGE_FILE, "expected an object with a 'resources' list")]
-    problems = []
-    for number, resource in enumerate(descriptor["resources"], start=1):
-        where = f"resource {number}"
-        if not isinstance(resource, dict) or not resource.get("name") or not resource.get("path"):
-            problems.append(Problem(PACKAGE_FILE, f"{where} needs a 'name' and a 'path'"))
-            continue
-        fields = resource.get("schema", {}).get("fields")
-        if not isinstance(fields, list) or not fields:
-            problems.append(Problem(PACKAGE_FILE, f"{where} ({resource['name']}) has no fields"))
-            continue
-        for spec in fields:
-            if not isinstance(spec, dict) or "name" not in spec:
-                problems.append(Problem(PACKAGE_FILE, f"{where}: every field needs a 'name'"))
-            elif spec.get("type", "string") not in SUPPORTED_TYPES:
-                problems.append(
-                    Problem(
-                        PACKAGE_FILE,
-                        f"{resource['name']}.{spec['name']}: unsupported type "
-                        f"{spec.get('type')!r} (supported: {', '.join(SUPPORTED_TYPES)})",
-                    )
-                )
-        for fk in resource["schema"].get("foreignKeys", []):
-            if (
-                len(fk.get("fields", [])) != 1
-                or len(fk.get("reference", {}).get("fields", [])) != 1
-            ):
-                problems.append(
-                    Problem(PACKAGE_FILE, f"{resource['name']}: only one-column foreign keys work")
-                )
-    return problems
+    """Check the descriptor itself: resources, fields, types, constraints and keys.
+
+    The checks live in :mod:`kzlesson.descriptor` (imported here, not at the top, because
+    that module uses :func:`convert` and :class:`Problem` from this one).
+    """
+    from .descriptor import check_descriptor as check
+
+    return check(descriptor)
+
+
+def key_fields(value: Any) -> list[str]:
+    """A key's field names: Table Schema allows one name as a string or a list of names."""
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def foreign_key_parts(resource: dict[str, Any], fk: dict[str, Any]) -> tuple[str, str, str]:
+    """(own field, target resource, target field) of a checked one-column foreign key."""
+    target = fk["reference"].get("resource") or resource["name"]
+    return key_fields(fk["fields"])[0], target, key_fields(fk["reference"]["fields"])[0]
 
 
 def resource_by_name(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
@@ -285,13 +273,22 @@ def _check_constraints(spec: dict[str, Any], raw: str, value: Any) -> list[str]:
         messages.append(f"is not one of the allowed values: {options}{hint}")
     if "pattern" in rules and isinstance(value, str) and not re.search(rules["pattern"], value):
         messages.append(f"does not match the pattern {rules['pattern']}")
+    if "minLength" in rules and len(value) < rules["minLength"]:
+        messages.append(f"{_size(value)}; at least {rules['minLength']} needed")
     if "maxLength" in rules and len(value) > rules["maxLength"]:
-        messages.append(f"is {len(value)} characters long; at most {rules['maxLength']} allowed")
+        messages.append(f"{_size(value)}; at most {rules['maxLength']} allowed")
     if "minimum" in rules and value < _bound(spec, rules["minimum"]):
         messages.append(f"is below the minimum {rules['minimum']}")
     if "maximum" in rules and value > _bound(spec, rules["maximum"]):
         messages.append(f"is above the maximum {rules['maximum']}")
     return messages
+
+
+def _size(value: str | tuple[str, ...]) -> str:
+    """How long a text or a list is, in words."""
+    if isinstance(value, tuple):
+        return f"has {len(value)} items"
+    return f"is {len(value)} characters long"
 
 
 def _bound(spec: dict[str, Any], bound: Any) -> Any:
@@ -300,7 +297,7 @@ def _bound(spec: dict[str, Any], bound: Any) -> Any:
 
 
 def check_values(resource: dict[str, Any], table: Table) -> list[Problem]:
-    """Check every cell: type, required, enum, pattern, maxLength, minimum and maximum."""
+    """Check every cell: type, required, enum, pattern, min/maxLength, minimum and maximum."""
     problems = []
     specs = [spec for spec in resource["schema"]["fields"] if spec["name"] in table.header]
     for row_number, record, line in _numbered(table):
@@ -326,17 +323,20 @@ def check_values(resource: dict[str, Any], table: Table) -> list[Problem]:
 
 
 def check_unique(resource: dict[str, Any], table: Table) -> list[Problem]:
-    """Check that the primary key (and any ``unique`` field) never repeats."""
+    """Check that the primary key, any ``uniqueKeys`` and any ``unique`` field never repeat."""
     schema = resource["schema"]
-    primary = schema.get("primaryKey", [])
-    keys = [[primary] if isinstance(primary, str) else list(primary)] if primary else []
+    primary = key_fields(schema.get("primaryKey"))
+    keys = [primary] if primary else []
+    for columns in schema.get("uniqueKeys", []):
+        if key_fields(columns) not in keys:
+            keys.append(key_fields(columns))
     for spec in schema["fields"]:
         if spec.get("constraints", {}).get("unique") and [spec["name"]] not in keys:
             keys.append([spec["name"]])
     problems = []
     for columns in keys:
         if not all(name in table.header for name in columns):
-            continue
+            continue  # the missing column is reported by check_header
         first_row: dict[tuple[str, ...], int] = {}
         for row_number, (record, line) in enumerate(
             zip(table.records, table.lines, strict=True), 1
@@ -372,9 +372,7 @@ def check_foreign_keys(
     problems = []
     specs = {spec["name"]: spec for spec in resource["schema"]["fields"]}
     for fk in resource["schema"].get("foreignKeys", []):
-        name = fk["fields"][0]
-        target_name = fk["reference"].get("resource") or resource["name"]
-        target_field = fk["reference"]["fields"][0]
+        name, target_name, target_field = foreign_key_parts(resource, fk)
         if name not in table.header:
             continue
         target = table if target_name == resource["name"] else tables.get(target_name)

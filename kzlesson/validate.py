@@ -1,9 +1,11 @@
 """Check a whole data folder the way ``kzlesson validate [DIR]`` reports it.
 
-The tables come first (``datapackage.json``: types, enums, keys, references). When they are
-clean, the quiz bank (``quizzes/``) and the exercises (``exercises/``) in the same folder are
-checked against them too, because a teacher who deletes a claim or renames a place breaks the
-questions that cite it. Every problem is collected; nothing stops at the first one.
+The tables come first (``datapackage.json``: types, enums, keys, references), then names that
+point to two rows of places, actors or glossary, then the quiz bank (``quizzes/``) and the
+exercises (``exercises/``) in the same folder, because a teacher who deletes a claim or renames
+a place breaks the questions that cite it. The bank and the exercises are checked even when a
+table is broken: only their references into a table that does not load are skipped, and one
+note says which. Every problem is collected; nothing stops at the first one.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data import TABLES, load_table, validate_dir
+from .aliases import alias_collisions
+from .data import TABLES, DataError, load_table, validate_dir
 from .paths import DataDirNotFound, resolve_dir
 
 
@@ -42,52 +45,76 @@ class Report:
 
 
 def validate_folder(directory: str | Path | None = None) -> Report:
-    """Check tables, then quiz bank and exercises, of a data folder (default: packaged data)."""
+    """Check tables, names, quiz bank and exercises of a data folder (default: packaged data)."""
     label = str(directory) if directory is not None else "the packaged data"
     report = Report(label)
     report.problems += [str(p) for p in validate_dir(directory)]
-    if report.problems:
-        report.notes.append("quizzes and exercises are checked once the tables are clean")
-        return report
     try:
         folder = resolve_dir(directory)
-    except DataDirNotFound as err:  # pragma: no cover - validate_dir reported it already
-        report.problems.append(str(err))
+    except DataDirNotFound:  # validate_dir reported it already
         return report
-    report.counts["tables"] = len(TABLES)
-    report.counts["rows"] = 0
-    for name in TABLES:
-        rows = len(load_table(name, folder))
-        report.counts["rows"] += rows
-        if rows == 0:
-            report.notes.append(f"{name}.csv has no rows (allowed, but is that intended?)")
-    _check_quizzes(folder, report)
-    _check_exercises(folder, report)
+    if not folder.is_dir():
+        return report  # validate_dir reported "folder not found"
+    unloaded = _load_tables(folder, report)
+    report.problems += [str(p) for p in alias_collisions(folder)]
+    skipped = _check_quizzes(folder, report) | _check_exercises(folder, report, unloaded)
+    if skipped:
+        names = ", ".join(f"{name}.csv" for name in sorted(skipped))
+        report.notes.append(
+            f"quiz and exercise references into {names} were not checked: "
+            "fix the table problems above and run validate again"
+        )
     return report
 
 
-def _check_quizzes(folder: Path, report: Report) -> None:
-    """Add the quiz bank's problems (every one) or its question count to ``report``."""
+def _load_tables(folder: Path, report: Report) -> set[str]:
+    """Load every table, counting rows; return the names of the tables that do not load."""
+    unloaded = set()
+    report.counts["tables"] = len(TABLES)
+    report.counts["rows"] = 0
+    for name in TABLES:
+        try:
+            rows = len(load_table(name, folder))
+        except DataError:
+            unloaded.add(name)  # its problems are in the table report already
+            continue
+        report.counts["rows"] += rows
+        if rows == 0:
+            report.notes.append(f"{name}.csv has no rows (allowed, but is that intended?)")
+    return unloaded
+
+
+def _check_quizzes(folder: Path, report: Report) -> set[str]:
+    """Add the quiz bank's problems (every one) or its question count to ``report``.
+
+    Returns the data tables the bank refers to that did not load (references not checked).
+    """
     quizzes = folder / "quizzes"
     if not quizzes.is_dir():
-        return
+        return set()
     from .quiz.bank import BankError, load_bank
 
     try:
         bank = load_bank(quizzes, folder)
     except BankError as err:
-        report.problems += [f"quizzes/{problem}" for problem in err.problems]
-        return
+        report.problems += [f"quizzes/{problem}" for problem in err.bank_problems]
+        return set(err.unchecked)
     report.counts["questions"] = sum(len(qs) for qs in bank.notebooks.values())
+    return set()
 
 
-def _check_exercises(folder: Path, report: Report) -> None:
-    """Add the exercise files' problem (they stop at the first) or their count to ``report``."""
+def _check_exercises(folder: Path, report: Report, unloaded: set[str]) -> set[str]:
+    """Add every exercise problem (files, then each good one against its table) or the count.
+
+    Returns the tables whose exercises were not checked against the data (they do not load).
+    """
     if not (folder / "exercises").is_dir():
-        return
-    from .exercises import ExerciseError, load_exercises
+        return set()
+    from .exercises import data_problems, read_exercises
 
-    try:
-        report.counts["exercises"] = len(load_exercises(folder))
-    except ExerciseError as err:
-        report.problems.append(str(err))
+    exercises, problems = read_exercises(folder)
+    found, skipped = data_problems(exercises.values(), folder, unloaded)
+    report.problems += problems + found
+    if not problems and not found:
+        report.counts["exercises"] = len(exercises)
+    return skipped

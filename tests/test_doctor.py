@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,12 +16,15 @@ from kzlesson import doctor
 from kzlesson.cli import main
 from kzlesson.quiz.progress import PROGRESS_ENV, PROGRESS_FILE
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
 CHECK_NAMES = [
     "Python",
-    "jupyterlab",
-    "pandas",
-    "matplotlib",
-    "ipywidgets",
+    *doctor.runtime_packages(),
     "kzlesson",
     "widgets extension",
     "notebooks",
@@ -113,9 +117,25 @@ def test_package_not_installed() -> None:
 def test_package_versions_match_the_installed_ones() -> None:
     from importlib.metadata import version
 
-    for name in doctor.PACKAGES:
+    for name in doctor.runtime_packages():
         result = doctor.check_package(name)
         assert result.ok and result.detail == version(name)
+
+
+def test_every_runtime_dependency_is_checked() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {Requirement(text).name.lower() for text in project["dependencies"]}
+    assert set(doctor.runtime_packages()) == declared
+    checked = {name for name, _ in doctor.all_checks()}
+    assert declared <= checked
+    assert {"pyyaml", "jsonschema", "nbformat"} <= checked  # beyond the lesson's core four
+
+
+def test_packages_fall_back_to_the_core_when_kzlesson_metadata_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(doctor, "_requirements", dict)
+    assert doctor.runtime_packages() == list(doctor.FALLBACK_PACKAGES)
 
 
 def test_widgets_extension_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -142,6 +162,23 @@ def test_broken_data_is_reported(
     assert not result.ok
     assert "events.csv" in result.detail and "2022-02-30" in result.detail
     assert "kzlesson validate" in result.fix
+
+
+def test_data_check_covers_quizzes_and_exercises(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # the tables stay clean: only an exercise is broken, which validate_dir alone cannot see
+    copy = Path(shutil.copytree(kzlesson.paths.data_dir(), tmp_path / "data"))
+    monkeypatch.setattr(kzlesson.paths, "data_dir", lambda: copy)
+    clean = doctor.check_data()
+    assert clean.ok and "quiz questions" in clean.detail and "exercises" in clean.detail
+    path = copy / "exercises" / "timeline.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("kind: frame", "kind: guess", 1), "utf-8"
+    )
+    result = doctor.check_data()
+    assert not result.ok
+    assert "1 problem(s)" in result.detail and "timeline-ex1" in result.detail
 
 
 def test_a_crashing_check_becomes_a_problem_line(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -349,6 +349,48 @@ def test_file_must_hold_a_list(tmp_path: Path) -> None:
     assert "expected a list" in _broken(tmp_path, "id: timeline-ex1\n")
 
 
+def test_every_broken_entry_of_every_file_is_listed(tmp_path: Path) -> None:
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    second = GOOD_ENTRY.replace("timeline-ex1", "timeline-ex2")
+    broken_kind = GOOD_ENTRY.replace("kind: frame", "kind: frames")
+    no_hint = second.replace("  hint: Compare the date column.\n", "")
+    (folder / "timeline.yaml").write_text(broken_kind + no_hint, encoding="utf-8")
+    (folder / "context.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ex.ExerciseError) as info:
+        ex.load_exercises(tmp_path)
+    problems = info.value.problems
+    assert len(problems) == 3, problems
+    assert "context.yaml" in problems[0] and "not valid YAML" in problems[0]
+    assert "exercise timeline-ex1 (entry 1)" in problems[1] and "'frames'" in problems[1]
+    assert "exercise timeline-ex2 (entry 2)" in problems[2] and "'hint'" in problems[2]
+    assert str(info.value).startswith("3 problem(s) in the exercises:")
+    good, found = ex.read_exercises(tmp_path)
+    assert good == {} and found == problems
+
+
+def test_good_entries_survive_a_broken_neighbour(tmp_path: Path) -> None:
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    broken = GOOD_ENTRY.replace("timeline-ex1", "timeline-ex2").replace("kind: frame", "kind: x")
+    (folder / "timeline.yaml").write_text(GOOD_ENTRY + broken, encoding="utf-8")
+    good, problems = ex.read_exercises(tmp_path)
+    assert list(good) == ["timeline-ex1"]
+    assert len(problems) == 1 and "timeline-ex2" in problems[0]
+
+
+def test_data_problems_lists_every_exercise_and_skips_unloaded_tables(engine_dir: Path) -> None:
+    path = engine_dir / "exercises" / "start.yaml"
+    path.write_text(ENGINE_YAML.replace("where: {date: 2022-01-04}", "where: {dat: x}"), "utf-8")
+    items = ex.load_exercises(engine_dir).values()
+    problems, skipped = ex.data_problems(items, engine_dir)
+    assert skipped == set()
+    assert len(problems) == 1 and "no column 'dat'" in problems[0]
+    tables = {item.check["table"] for item in items}
+    problems, skipped = ex.data_problems(items, engine_dir, unloaded=tables)
+    assert problems == [] and skipped == tables
+
+
 def test_unknown_column_is_an_author_error(engine_dir: Path) -> None:
     path = engine_dir / "exercises" / "start.yaml"
     path.write_text(ENGINE_YAML.replace("where: {date: 2022-01-04}", "where: {dat: x}"), "utf-8")

@@ -55,10 +55,17 @@ _DATA_REF_TABLES = {
 
 
 class BankError(ValueError):
-    """A question bank file is malformed; ``.problems`` lists every problem found."""
+    """A question bank file is malformed; ``.problems`` lists every problem found.
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = list(problems)
+    ``.unchecked`` maps each data table that did not load to the line saying so: references
+    into it were not checked. ``.problems`` ends with those lines; ``.bank_problems`` leaves
+    them out (the problems in the bank files themselves).
+    """
+
+    def __init__(self, problems: list[str], unchecked: dict[str, str] | None = None) -> None:
+        self.bank_problems = list(problems)
+        self.unchecked = dict(unchecked or {})
+        self.problems = self.bank_problems + list(self.unchecked.values())
         shown = self.problems[:25]
         more = len(self.problems) - len(shown)
         lines = [f"{len(self.problems)} problem(s) in the question bank:"]
@@ -198,6 +205,7 @@ class _Loader:
         self.folder = folder
         self.data_folder = data_folder
         self.problems: list[str] = []
+        self.unloaded: dict[str, str] = {}  # data table -> why references into it are unchecked
         self._tables: dict[str, Any] = {}
 
     def problem(
@@ -217,7 +225,7 @@ class _Loader:
                 column = "term" if table == "glossary" else "id"
                 self._tables[table] = {str(v) for v in frame[column]}
             except (DataError, OSError) as exc:
-                self.problems.append(
+                self.unloaded[table] = (
                     f"cannot check the bank's references: the data table {table!r} in "
                     f"{self.data_folder} does not load ({str(exc).splitlines()[0]})"
                 )
@@ -250,8 +258,8 @@ class _Loader:
             if built is not None:
                 key, title, qs = built
                 notebooks[key], titles[key] = qs, title
-        if self.problems:
-            raise BankError(self.problems)
+        if self.problems or self.unloaded:
+            raise BankError(self.problems, self.unloaded)
         return Bank(notebooks, titles)
 
     def load_file(
@@ -349,8 +357,8 @@ class _Loader:
             return None
         self.check_structure(raw, key, bad)
         self.check_references(raw, key, bad)
-        if len(self.problems) > before:
-            return None
+        if len(self.problems) > before or self.unloaded:
+            return None  # with a data table missing, citations and names cannot be built
         return self.make_question(raw, key)
 
     def check_structure(self, raw: dict[str, Any], key: dict[str, Any], bad: Any) -> None:

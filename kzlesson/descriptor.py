@@ -1,0 +1,288 @@
+"""Check ``datapackage.json`` itself, before any table is read against it.
+
+A mistake in the descriptor (a primary key naming a field that does not exist, a foreign key
+pointing at a missing resource, ``"minimum": "1"`` on an integer field) would otherwise switch
+a check off without a word or crash with a traceback. Every such mistake is a :class:`Problem`
+naming ``datapackage.json``, the resource and the field. The descriptor follows Data Package
+v2 (``$schema`` https://datapackage.org/profiles/2.0/datapackage.json).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .schema import PACKAGE_FILE, SUPPORTED_TYPES, Problem, convert
+
+ITEM_TYPES = ("string",)
+CONSTRAINTS = (
+    "required",
+    "unique",
+    "enum",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+)
+_LENGTH_TYPES = ("string", "list")
+_BOUND_TYPES = ("integer", "number", "date")
+
+
+def _problem(where: str, message: str) -> Problem:
+    """A problem in ``datapackage.json`` at ``where`` (resource, field, key)."""
+    return Problem(PACKAGE_FILE, f"{where}: {message}")
+
+
+def _names(value: Any) -> list[str] | None:
+    """A key's field names: a string or a non-empty list of strings (None if neither)."""
+    if isinstance(value, str) and value:
+        return [value]
+    if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
+        return list(value)
+    return None
+
+
+def _text(value: Any) -> bool:
+    """True for a non-empty string."""
+    return isinstance(value, str) and bool(value)
+
+
+def _is_int(value: Any) -> bool:
+    """True for JSON integers (not true/false)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_bound(where: str, kind: str, rule: str, bound: Any) -> list[Problem]:
+    """``minimum``/``maximum`` must be a value of the field's own type."""
+    if kind not in _BOUND_TYPES:
+        return [_problem(where, f"constraint {rule!r} does not apply to {kind} fields")]
+    if kind == "integer" and not _is_int(bound):
+        return [_problem(where, f"constraint {rule!r} is {bound!r}; write a whole number like 1")]
+    if kind == "number" and not (_is_int(bound) or isinstance(bound, float)):
+        return [_problem(where, f"constraint {rule!r} is {bound!r}; write a number like 1.5")]
+    if kind == "date":
+        try:
+            convert({"type": "date"}, bound if isinstance(bound, str) else "-")
+        except ValueError:
+            return [_problem(where, f"constraint {rule!r} is {bound!r}; write a date 'YYYY-MM-DD'")]
+    return []
+
+
+def _check_enum(where: str, spec: dict[str, Any], options: Any) -> list[Problem]:
+    """``enum`` must be a non-empty list of values the field itself accepts."""
+    if not isinstance(options, list) or not options:
+        return [_problem(where, "constraint 'enum' must be a non-empty list of allowed values")]
+    kind = spec.get("type", "string")
+    problems = []
+    for option in options:
+        text = str(option)
+        try:
+            if kind == "string" and not isinstance(option, str):
+                raise ValueError("write it as text in quotes")
+            convert({"type": kind, "delimiter": spec.get("delimiter", ",")}, text)
+        except ValueError as err:
+            problems.append(
+                _problem(
+                    where,
+                    f"enum value {option!r} is not a valid {kind} value: {err} "
+                    "(write each allowed value as it appears in the CSV file)",
+                )
+            )
+    return problems
+
+
+def _check_constraints(where: str, spec: dict[str, Any]) -> list[Problem]:
+    """Every constraint must be one kzlesson checks, with a value of the right type."""
+    rules = spec.get("constraints", {})
+    if not isinstance(rules, dict):
+        return [_problem(where, "'constraints' must be an object")]
+    kind = spec.get("type", "string")
+    problems = []
+    for rule, value in rules.items():
+        if rule not in CONSTRAINTS:
+            problems.append(
+                _problem(
+                    where,
+                    f"constraint {rule!r} is not checked by kzlesson "
+                    f"(supported: {', '.join(CONSTRAINTS)})",
+                )
+            )
+        elif rule in ("required", "unique") and not isinstance(value, bool):
+            problems.append(_problem(where, f"constraint {rule!r} is {value!r}; use true or false"))
+        elif rule == "enum":
+            problems += _check_enum(where, spec, value)
+        elif rule == "pattern":
+            try:
+                re.compile(value)
+            except (re.error, TypeError) as err:
+                problems.append(
+                    _problem(where, f"constraint 'pattern' is not a valid regex: {err}")
+                )
+        elif rule in ("minLength", "maxLength"):
+            if kind not in _LENGTH_TYPES:
+                problems.append(
+                    _problem(where, f"constraint {rule!r} does not apply to {kind} fields")
+                )
+            elif not _is_int(value) or value < 0:
+                problems.append(
+                    _problem(where, f"constraint {rule!r} is {value!r}; write a whole number >= 0")
+                )
+        elif rule in ("minimum", "maximum"):
+            problems += _check_bound(where, kind, rule, value)
+    return problems
+
+
+def _check_field(where: str, spec: dict[str, Any]) -> list[Problem]:
+    """One field: a supported type, list details (Data Package v2) and its constraints."""
+    kind = spec.get("type", "string")
+    if kind not in SUPPORTED_TYPES:
+        return [
+            _problem(
+                where,
+                f"unsupported type {kind!r} (supported: {', '.join(SUPPORTED_TYPES)})",
+            )
+        ]
+    problems = []
+    if kind == "list":
+        if spec.get("itemType") not in ITEM_TYPES:
+            problems.append(
+                _problem(
+                    where,
+                    f'a list field needs "itemType": "string" (found {spec.get("itemType")!r}'
+                    "; kzlesson lists hold ids and names, which are text)",
+                )
+            )
+        delimiter = spec.get("delimiter")
+        if not isinstance(delimiter, str) or not delimiter or delimiter.strip() != delimiter:
+            problems.append(
+                _problem(
+                    where,
+                    f'a list field needs a "delimiter" such as ";" (found {delimiter!r})',
+                )
+            )
+    return problems + _check_constraints(where, spec)
+
+
+def _check_resource(number: int, resource: Any) -> tuple[list[str] | None, list[Problem]]:
+    """One resource's name, path and fields; return (field names or None, problems)."""
+    if not isinstance(resource, dict) or not _text(resource.get("name")):
+        return None, [_problem(f"resource {number}", "needs a 'name' and a 'path'")]
+    if not _text(resource.get("path")):
+        return None, [
+            _problem(f"resource {resource['name']!r}", "needs a 'path' naming one CSV file")
+        ]
+    where = f"resource {resource['name']!r}"
+    schema = resource.get("schema")
+    fields = schema.get("fields") if isinstance(schema, dict) else None
+    if not isinstance(fields, list) or not fields:
+        return None, [_problem(where, "has no schema with a list of 'fields'")]
+    problems = []
+    names: list[str] = []
+    for position, spec in enumerate(fields, start=1):
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+            problems.append(_problem(f"{where}, field {position}", "every field needs a 'name'"))
+            continue
+        if spec["name"] in names:
+            problems.append(_problem(f"{where}, field {spec['name']!r}", "is listed twice"))
+        names.append(spec["name"])
+        problems += _check_field(f"{where}, field {spec['name']!r}", spec)
+    return names, problems
+
+
+def _missing(where: str, key: str, wanted: list[str], names: list[str]) -> list[Problem]:
+    """A problem for each name in ``wanted`` that is not one of the resource's fields."""
+    return [
+        _problem(
+            f"{where}, {key}",
+            f"names the field {name!r}, which does not exist (fields: {', '.join(names)})",
+        )
+        for name in wanted
+        if name not in names
+    ]
+
+
+def _check_keys(
+    resource: dict[str, Any], fields: dict[str, list[str] | None], problems: list[Problem]
+) -> None:
+    """primaryKey, uniqueKeys and foreignKeys must name fields and resources that exist."""
+    schema, name = resource["schema"], resource["name"]
+    where, names = f"resource {name!r}", fields[name] or []
+    if "primaryKey" in schema:
+        primary = _names(schema["primaryKey"])
+        if primary is None:
+            problems.append(_problem(where, "'primaryKey' must be a field name or a list of them"))
+        else:
+            problems += _missing(where, "primaryKey", primary, names)
+    unique_keys = schema.get("uniqueKeys", [])
+    if not isinstance(unique_keys, list):
+        problems.append(_problem(where, "'uniqueKeys' must be a list of lists of field names"))
+        unique_keys = []
+    for columns in unique_keys:
+        wanted = _names(columns) if isinstance(columns, list) else None
+        if wanted is None:
+            problems.append(_problem(where, f"uniqueKeys entry {columns!r} is not a list of names"))
+        else:
+            problems += _missing(where, "uniqueKeys", wanted, names)
+    foreign_keys = schema.get("foreignKeys", [])
+    if not isinstance(foreign_keys, list):
+        problems.append(_problem(where, "'foreignKeys' must be a list"))
+        return
+    for fk in foreign_keys:
+        problems += _check_foreign_key(where, name, fk, fields)
+
+
+def _check_foreign_key(
+    where: str, name: str, fk: Any, fields: dict[str, list[str] | None]
+) -> list[Problem]:
+    """One foreign key: one own field that exists, a resource and a field that exist."""
+    reference = fk.get("reference") if isinstance(fk, dict) else None
+    own = _names(fk.get("fields")) if isinstance(fk, dict) else None
+    theirs = _names(reference.get("fields")) if isinstance(reference, dict) else None
+    if own is None or theirs is None:
+        return [_problem(where, f"foreign key {fk!r} needs 'fields' and 'reference.fields'")]
+    if len(own) != 1 or len(theirs) != 1:
+        return [_problem(where, f"foreign key on {own}: only one-column foreign keys work")]
+    problems = _missing(where, "foreignKeys", own, fields[name] or [])
+    target = reference.get("resource") or name  # no resource (v2) or "" (v1): the same table
+    label = f"{where}, foreign key on {own[0]!r}"
+    if target not in fields:
+        problems.append(
+            _problem(
+                label,
+                f"points at resource {target!r}, which is not in {PACKAGE_FILE} "
+                f"(resources: {', '.join(fields)})",
+            )
+        )
+    elif fields[target] is not None and theirs[0] not in (fields[target] or []):
+        problems.append(
+            _problem(
+                label,
+                f"points at field {theirs[0]!r} of resource {target!r}, which does not exist "
+                f"(fields: {', '.join(fields[target] or [])})",
+            )
+        )
+    return problems
+
+
+def check_descriptor(descriptor: Any) -> list[Problem]:
+    """Check every part of a descriptor that the table checks rely on; return all problems."""
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return [Problem(PACKAGE_FILE, "expected an object with a 'resources' list")]
+    problems: list[Problem] = []
+    fields: dict[str, list[str] | None] = {}  # None: the resource's schema is broken
+    usable = []
+    for number, resource in enumerate(descriptor["resources"], start=1):
+        names, found = _check_resource(number, resource)
+        problems += found
+        if not isinstance(resource, dict) or not _text(resource.get("name")):
+            continue
+        if resource["name"] in fields:
+            problems.append(_problem(f"resource {resource['name']!r}", "the name is used twice"))
+            continue
+        fields[resource["name"]] = names
+        if names is not None:
+            usable.append(resource)
+    for resource in usable:
+        _check_keys(resource, fields, problems)
+    return problems
