@@ -27,6 +27,7 @@ import pandas as pd
 
 from . import jsoncheck
 from .data import DataError, load_descriptor, load_table
+from .errors import StudentError
 from .paths import resolve_dir
 
 KINDS = ("count", "frame", "set", "value")
@@ -57,11 +58,8 @@ class ExerciseError(ValueError):
             super().__init__("\n".join(lines + [f"  - {p}" for p in self.problems]))
 
 
-class UnknownExercise(KeyError):
-    """No exercise has this id; the message suggests close ids."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
+class UnknownExercise(StudentError, KeyError):
+    """No exercise has this id; the message suggests close ids (shown as one line in Jupyter)."""
 
 
 @dataclass(frozen=True)

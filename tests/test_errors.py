@@ -22,6 +22,7 @@ from kzlesson.errors import BadCall, BadValue, StudentError, student_call  # noq
 # (the call as a student types it, the exception class it must still be, words the one line
 # must hold: the function, the bad value and the suggestions)
 TYPOS: list[tuple[str, type[Exception], list[str]]] = [
+    ('kz.exercise("timeline-ex99")', KeyError, ["kz.exercise: ", "'timeline-ex99'"]),
     ('kz.cite("P25")', KeyError, ["kz.cite: ", "'P25'", "P1-P24", "Did you mean 'P24'"]),
     ('kz.glossary("CST0")', KeyError, ["kz.glossary: ", "'CST0'", "Collective Security Treaty"]),
     ('kz.resolve_place("Almatty")', KeyError, ["kz.resolve_place: ", "'Almatty'", "'Almaty'"]),
