@@ -74,6 +74,7 @@ class Exercise:
     check: dict[str, Any]
     file: str
     explanation: str = ""
+    skill: str = ""  # sourcing, contextualisation, close-reading or corroboration
 
 
 # ------------------------------------------------------------------ loading and checking files
@@ -141,6 +142,7 @@ def _read_file(path: Path, schema: dict[str, Any]) -> tuple[list[Exercise], list
                 check=dict(entry["check"]),
                 file=str(path),
                 explanation=entry.get("explanation", "").strip(),
+                skill=entry["skill"],
             )
         )
     return found, problems
@@ -596,8 +598,15 @@ class ExercisePrompt:
             f"answer). It should be {_WANTS[self.exercise.check['kind']]}."
         )
 
+    def skill(self) -> str:
+        """The historical-thinking skill it practises, in words ("close reading")."""
+        return self.exercise.skill.replace("-", " ")
+
     def __str__(self) -> str:
-        return f"Exercise {self.exercise.id}: {self.exercise.prompt}\n{self.how()}"
+        return (
+            f"Exercise {self.exercise.id} (skill: {self.skill()}): {self.exercise.prompt}\n"
+            f"{self.how()}"
+        )
 
     def __repr__(self) -> str:
         return str(self)
@@ -606,7 +615,8 @@ class ExercisePrompt:
         e = html.escape
         return (
             f'<div class="kz-exercise" role="note"><p><strong>Exercise '
-            f"{e(self.exercise.id)}</strong>: {_code(self.exercise.prompt)}</p>"
+            f"{e(self.exercise.id)}</strong> <small>(skill: {e(self.skill())})</small>: "
+            f"{_code(self.exercise.prompt)}</p>"
             f"<p>{_code(self.how())}</p></div>"
         )
 

@@ -96,30 +96,35 @@ def test_ids_match_file_and_notebook() -> None:
 ENGINE_YAML = """
 - id: start-ex1
   notebook: start
+  skill: contextualisation
   prompt: Keep the events of 4 January 2022.
   hint: Compare the `date` column with "2022-01-04".
   solution: events[events["date"] == "2022-01-04"]
   check: {kind: frame, table: events, where: {date: "2022-01-04"}}
 - id: start-ex2
   notebook: start
+  skill: contextualisation
   prompt: How many events of 4 January 2022 are there?
   hint: Use len(...) on the filtered table.
   solution: len(events[events["date"] == "2022-01-04"])
   check: {kind: count, table: events, where: {date: 2022-01-04}}
 - id: start-ex3
   notebook: start
+  skill: contextualisation
   prompt: Which places had events on 4 or 5 January 2022?
   hint: Filter the dates, then take the `place_id` column.
   solution: set(events[events["date"].isin(pd.to_datetime(DAYS))]["place_id"])
   check: {kind: set, table: events, column: place_id, where: {date: ["2022-01-04", "2022-01-05"]}}
 - id: start-ex4
   notebook: start
+  skill: contextualisation
   prompt: What number does the article give for figure F03?
   hint: Look at the `article_value` column of row F03.
   solution: figures.loc[figures["id"] == "F03", "article_value"]
   check: {kind: value, table: figures, id: F03, field: article_value}
 - id: start-ex5
   notebook: start
+  skill: contextualisation
   prompt: Which glossary rows mention paragraph P24?
   hint: Look at `paragraph_ids`.
   solution: 'glossary[glossary["paragraph_ids"].map(lambda ids: "P24" in ids)]'
@@ -294,6 +299,7 @@ def test_more_than_one_answer_is_feedback_not_an_error() -> None:
 
 GOOD_ENTRY = """- id: timeline-ex1
   notebook: timeline
+  skill: contextualisation
   prompt: Keep the events of 4 January 2022.
   hint: Compare the date column.
   solution: events[events["date"] == "2022-01-04"]
@@ -396,3 +402,9 @@ def test_unknown_column_is_an_author_error(engine_dir: Path) -> None:
     path.write_text(ENGINE_YAML.replace("where: {date: 2022-01-04}", "where: {dat: x}"), "utf-8")
     with pytest.raises(ex.ExerciseError, match="start-ex2.*no column 'dat'"):
         ex.check("start-ex2", 3, directory=engine_dir)
+
+
+def test_task_names_the_skill_practised() -> None:
+    task = kz.exercise("start-ex1")
+    assert "(skill: sourcing)" in str(task)
+    assert "<small>(skill: sourcing)</small>" in task._repr_html_()

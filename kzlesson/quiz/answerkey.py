@@ -13,7 +13,14 @@ Choices are listed in the order students see them (:func:`~.core.display_order`)
 from __future__ import annotations
 
 from .bank import NOTEBOOKS, Bank, load_bank
-from .core import TYPE_NAMES, Question, citation_html, describe_answer, display_order
+from .core import (
+    TYPE_NAMES,
+    Question,
+    citation_html,
+    describe_answer,
+    display_order,
+    skill_name,
+)
 from .textfmt import h, md
 
 
@@ -57,7 +64,7 @@ def _md_citations(q: Question) -> str:
 
 
 def _md_question(q: Question) -> list[str]:
-    out = [f"### {q.id} ({TYPE_NAMES[q.type]})", "", md(q.prompt), ""]
+    out = [f"### {q.id} ({TYPE_NAMES[q.type]}; skill: {skill_name(q.skill)})", "", md(q.prompt), ""]
     out += [f"- {md(choice)}" for choice in _choices(q)]
     if _choices(q):
         out.append("")
@@ -73,7 +80,8 @@ def _md_question(q: Question) -> list[str]:
 
 
 def _html_question(q: Question, level: int) -> str:
-    parts = [f"<h{level}>{h(q.id)} ({h(TYPE_NAMES[q.type])})</h{level}>", f"<p>{h(q.prompt)}</p>"]
+    kind = f"{TYPE_NAMES[q.type]}; skill: {skill_name(q.skill)}"
+    parts = [f"<h{level}>{h(q.id)} ({h(kind)})</h{level}>", f"<p>{h(q.prompt)}</p>"]
     if _choices(q):
         parts.append("<ul>" + "".join(f"<li>{h(c)}</li>" for c in _choices(q)) + "</ul>")
     label = "Model answer" if q.type == "reflection" else "Answer"

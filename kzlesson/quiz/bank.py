@@ -566,6 +566,7 @@ class _Loader:
             prompt=raw["prompt"],
             key=decoded,
             hint=raw["hint"],
+            skill=raw["skill"],
             paragraphs=tuple(raw["paragraphs"]),
             sources=tuple(raw["sources"]),
             citations=self.citations(raw),

@@ -138,6 +138,7 @@ class Question:
     prompt: str
     key: Key
     hint: str = ""
+    skill: str = ""  # sourcing, contextualisation, close-reading or corroboration
     paragraphs: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     citations: tuple[Cite, ...] = ()
@@ -298,6 +299,11 @@ def display_order(question: Question, field_name: str) -> tuple[Choice, ...]:
         if not _gives_away(question, field_name, shown):
             return shown
     return choices[1:] + choices[:1]  # pragma: no cover - 50 unlucky shuffles in a row
+
+
+def skill_name(skill: str) -> str:
+    """A skill id as words for a reader: "close-reading" -> "close reading"."""
+    return skill.replace("-", " ")
 
 
 def question_text(question: Question) -> str:

@@ -28,7 +28,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from .bank import BankError, UnknownQuiz, load_bank
-from .core import Feedback, Question, check, display_order, question_text
+from .core import Feedback, Question, check, display_order, question_text, skill_name
 from .progress import ProgressStore, ProgressWarning, store
 
 _WIDE = widgets.Layout(width="auto", max_width="100%")
@@ -308,7 +308,9 @@ class QuestionView:
         title = f"Question {number}" if number else "Question"
         header = widgets.HTML(
             value=f"<p><strong>{html.escape(title)}</strong> "
-            f"<small>({html.escape(question.id)})</small><br>{html.escape(question.prompt)}</p>",
+            f"<small>({html.escape(question.id)}; skill: "
+            f"{html.escape(skill_name(question.skill))})</small><br>"
+            f"{html.escape(question.prompt)}</p>",
             layout=_WIDE,
         )
         buttons = widgets.HBox([self.check_button, self.retry_button, self.attempts_label])

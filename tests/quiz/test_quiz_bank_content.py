@@ -12,6 +12,7 @@ from quizhelpers import correct_response, wrong_responses
 
 import kzlesson as kz
 from kzlesson.data import TABLES, load_table
+from kzlesson.exercises import load_exercises
 from kzlesson.quiz import codec
 from kzlesson.quiz.bank import NOTEBOOKS, load_bank, quiz_dir
 from kzlesson.quiz.core import TYPES, Question, check, describe_answer
@@ -320,3 +321,28 @@ def test_text_answers_accept_every_alias_of_their_place_or_actor() -> None:
     timeline_05 = next(q for q in ALL if q.id == "timeline-05")
     assert check(timeline_05, "Алматы").correct is True
     assert check(timeline_05, "Астана").correct is False
+
+
+# The four skills of Stanford's "Reading Like a Historian" that the lesson teaches, and the
+# notebook that leads on each (README's table).
+SKILLS = {
+    "sourcing": "start",
+    "contextualisation": "context",
+    "close-reading": "timeline",
+    "corroboration": "grievances",
+}
+
+
+def test_every_skill_is_practised_in_quizzes_and_exercises() -> None:
+    """A student meets each skill in a quiz question and in a pandas exercise."""
+    questions = Counter(q.skill for q in BANK.all())
+    exercises = Counter(e.skill for e in load_exercises().values())
+    for skill in SKILLS:
+        assert questions[skill] >= 3, (skill, questions)
+        assert exercises[skill] >= 1, (skill, exercises)
+    assert set(questions) == set(SKILLS) and set(exercises) <= set(SKILLS)
+
+
+@pytest.mark.parametrize(("skill", "key"), SKILLS.items())
+def test_each_notebook_practises_the_skill_it_leads_on(skill: str, key: str) -> None:
+    assert any(q.skill == skill for q in BANK.notebooks[key]), (key, skill)

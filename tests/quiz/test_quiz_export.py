@@ -95,7 +95,7 @@ def test_answer_key_html_is_escaped_and_complete() -> None:
     key = render_answer_key(fmt="html", notebook="debate")
     assert key.startswith('<section class="kz-answer-key">')
     assert key.count('class="kz-key-question"') == len(BANK.notebooks["debate"])
-    assert "<h4>debate-01 (matching)</h4>" in key
+    assert "<h4>debate-01 (matching; skill: sourcing)</h4>" in key
     assert "&quot;" in key or "&#x27;" in key  # quotes in the text are escaped
     assert "<h2>" not in key and "<h2>" in render_answer_key(fmt="html")
 

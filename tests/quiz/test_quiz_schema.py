@@ -184,3 +184,12 @@ def test_answer_that_the_data_contradicts_is_reported(
     assert len(found) == 2
     assert main(["check", str(bank_copy)]) == 1
     assert "disagrees with the data: timeline-07" in capsys.readouterr().err
+
+
+def test_skill_is_required_and_one_of_the_four(bank_copy: Path) -> None:
+    edit(bank_copy, "start", lambda d: question(d, "start-02").pop("skill"))
+    edit(bank_copy, "debate", lambda d: question(d, "debate-04").update(skill="empathy"))
+    found = problems(bank_copy)
+    assert len(found) == 2, found
+    assert any("start-02" in p and "'skill' is a required property" in p for p in found)
+    assert any("debate-04" in p and "'empathy' is not one of" in p for p in found)

@@ -306,3 +306,10 @@ def test_not_checked_feedback_in_the_widget_has_no_sources(progress_file: Path) 
     view.check_button.click()  # nothing chosen
     assert "ℹ Not checked" in view.feedback.value
     assert "Sources" not in view.feedback.value and "✗" not in view.feedback.value
+
+
+def test_header_names_the_skill_practised(progress_file: Path) -> None:
+    view = view_of(quiz("timeline"), "timeline-04")
+    header = view.box.children[0].value
+    assert "timeline-04; skill: close reading" in header
+    assert view.question.skill == "close-reading"
