@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
+_IPYTHON_DIR: list[Path] = []  # the run's private IPython folder, removed at the end
 
-def _netguard():
+
+def _netguard() -> ModuleType:
+    """Load tests/netguard.py (the tests folder is not a package)."""
     path = Path(__file__).parent / "tests" / "netguard.py"
     spec = importlib.util.spec_from_file_location("kzlesson_tests_netguard", path)
     module = importlib.util.module_from_spec(spec)
@@ -27,5 +32,12 @@ def pytest_configure(config: pytest.Config) -> None:
     """Refuse non-loopback connections here and in every kernel started from here."""
     guard = _netguard()
     ipython_dir = Path(tempfile.mkdtemp(prefix="kzlesson-ipython-"))
+    _IPYTHON_DIR.append(ipython_dir)
     os.environ["IPYTHONDIR"] = str(guard.kernel_startup_dir(ipython_dir))
     guard.install()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the private IPython folder (every kernel has stopped by now)."""
+    for folder in _IPYTHON_DIR:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -121,7 +121,7 @@ def test_credentials_in_urls_are_refused(kwargs: dict, what: str) -> None:
         nbgitpuller_link(**kwargs)
 
 
-def test_main_credentials_exit_2_without_echoing_them(capsys) -> None:
+def test_main_credentials_exit_1_without_echoing_them(capsys) -> None:
     assert main(["hub-link", "--hub", "https://user:s3cret@hub.x.org"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""

@@ -51,3 +51,17 @@ def test_kernels_started_by_the_tests_are_offline_too(tmp_path: Path) -> None:
     assert error.output_type == "error"
     assert error.ename == "BlockedConnection" and "192.0.2.1" in error.evalue
     assert nb.cells[1].outputs[0].text.strip() == "ok"
+
+
+def test_name_lookups_off_this_machine_are_refused() -> None:
+    with pytest.raises(socket.gaierror, match="run offline: .*look up 'example.org'"):
+        socket.getaddrinfo("example.org", 443)
+    assert socket.getaddrinfo("localhost", 80)  # local names still resolve
+    assert socket.getaddrinfo(None, 80)  # as servers do to bind
+
+
+def test_udp_off_this_machine_is_refused() -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        with pytest.raises(OSError, match="run offline: connection to .*192.0.2.1"):
+            sock.sendto(b"x", ("192.0.2.1", 53))
+        sock.sendto(b"x", ("127.0.0.1", 9))  # loopback is fine (nothing listens: no error)

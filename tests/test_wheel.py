@@ -46,7 +46,8 @@ for path in sorted(Path(".").glob("[0-9]*.ipynb")):
         "from kzlesson.paths import data_dir\\n"
         "print(json.dumps([sys.executable, kzlesson.__file__, str(data_dir())]))"
     ))
-    NotebookClient(nb, timeout=300, kernel_name="python3").execute(cwd=str(path.parent))
+    client = NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True)
+    client.execute(cwd=str(path.parent))
     errors = [o.get("ename", "") + ": " + o.get("evalue", "")
               for c in nb.cells if c.cell_type == "code"
               for o in c.get("outputs", []) if o.get("output_type") == "error"]
@@ -61,6 +62,7 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # build, install, then run six notebooks: more than the default 300 s
 def test_wheel_installs_and_works_elsewhere(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     build = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist)]
