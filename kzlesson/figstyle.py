@@ -1,6 +1,7 @@
 """What every kzlesson figure shares: the colour-blind-safe palette, marker shapes, hatching,
 the :class:`DescribedFigure` that carries its alt text and description, and small helpers that
-write numbers, dates and lists into those descriptions.
+write numbers and lists into those descriptions (days are read and written by
+:mod:`kzlesson.days`).
 
 :mod:`kzlesson.plots` (charts) and :mod:`kzlesson.maps` (the map) build on this module.
 """
@@ -8,8 +9,6 @@ write numbers, dates and lists into those descriptions.
 from __future__ import annotations
 
 import difflib
-import numbers
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -128,41 +127,6 @@ def choose(value: Any, options: Sequence[str], what: str) -> str:
     close = difflib.get_close_matches(text, options, n=1, cutoff=0.5)
     hint = f" Did you mean {close[0]!r}?" if close else ""
     raise BadValue(f"{what} must be one of {', '.join(map(repr, options))}, not {value!r}.{hint}")
-
-
-_SWAPPED = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\s*")
-
-
-def _bad_day(day: Any) -> BadValue:
-    """BadValue with an example; for '2022-13-01' (day and month swapped) the likely date."""
-    hint = ""
-    swapped = _SWAPPED.fullmatch(day) if isinstance(day, str) else None
-    if swapped and 12 < int(swapped.group(2)) <= 31 and 1 <= int(swapped.group(3)) <= 12:
-        year, day_number, month = swapped.groups()
-        hint = f" Did you mean '{year}-{int(month):02d}-{int(day_number):02d}'? (year-month-day)"
-    return BadValue(f"day must be a date such as '2022-01-04', not {day!r}.{hint}")
-
-
-def parse_day(day: Any) -> pd.Timestamp:
-    """Turn "2022-01-04", a date or a Timestamp into a midnight Timestamp; BadValue if not.
-
-    Numbers are refused (pandas would read 4 as 4 nanoseconds after 1970).
-    """
-    if day is None or isinstance(day, numbers.Number):
-        raise _bad_day(day)
-    try:
-        stamp = pd.Timestamp(day)
-    except (ValueError, TypeError):
-        raise _bad_day(day) from None
-    if pd.isna(stamp):
-        raise _bad_day(day)
-    return stamp.normalize()
-
-
-def format_day(day: pd.Timestamp, weekday: bool = False) -> str:
-    """'4 January 2022' (or 'Tuesday 4 January 2022'), without a leading zero."""
-    text = f"{day.day} {day.strftime('%B %Y')}"
-    return f"{day.strftime('%A')} {text}" if weekday else text
 
 
 def number_text(value: float) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .exercises import Exercise
+    from .exercise_files import Exercise
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -104,7 +104,7 @@ def select_notebooks(notebooks: list[Path], only: Iterable[str] | None) -> list[
 
 def exercises_for(key: str) -> list[Exercise]:
     """The exercises of one notebook (by quiz key), in file order; schema errors are raised."""
-    from .exercises import ExerciseError, load_exercises
+    from .exercise_files import ExerciseError, load_exercises
 
     try:
         found = load_exercises()

@@ -19,6 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 
 from .data import load_table
+from .days import format_day, parse_day
 from .errors import student_call
 from .figstyle import (
     BLACK,
@@ -30,11 +31,9 @@ from .figstyle import (
     count_phrase,
     describe,
     enum_text,
-    format_day,
     listing,
     new_figure,
     number_text,
-    parse_day,
 )
 from .paths import resolve_dir
 
@@ -169,7 +168,8 @@ def _map_takeaway(events: pd.DataFrame, mapped: pd.DataFrame) -> str:
 def places_map(day: Any = None, *, directory: str | Path | None = None) -> DescribedFigure:
     """Map of the places in the story on the outline of Kazakhstan, each labelled by name.
 
-    With ``day`` (e.g. ``"2022-01-04"``) the places with events that day (starting or under
+    With ``day`` (e.g. ``"2022-01-04"``, ``"4 Jan"`` or ``"04.01.2022"``, read day first;
+    see :func:`kzlesson.days.parse_day`) the places with events that day (starting or under
     way) are drawn as large stars with their number of events; the others stay small.
     Places outside the map (such as Istanbul) and places without one point (countries,
     macro-regions) are named in a note and in the description.

@@ -29,6 +29,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from .data import load_table
+from .days import format_day, parse_day  # noqa: F401 - parse_day re-exported
 from .errors import student_call
 from .figstyle import (  # noqa: F401 - re-exported: kz.plots.describe(...) etc.
     BLACK,
@@ -51,12 +52,10 @@ from .figstyle import (  # noqa: F401 - re-exported: kz.plots.describe(...) etc.
     describe,
     description,
     enum_text,
-    format_day,
     listing,
     new_figure,
     number_text,
     okabe_ito,
-    parse_day,
     place_names,
 )
 from .maps import OUTLINE_FILE, events_on, load_outline, places_map  # noqa: F401 - re-exported

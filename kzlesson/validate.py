@@ -110,7 +110,8 @@ def _check_exercises(folder: Path, report: Report, unloaded: set[str]) -> set[st
     """
     if not (folder / "exercises").is_dir():
         return set()
-    from .exercises import data_problems, read_exercises
+    from .exercise_expected import data_problems
+    from .exercise_files import read_exercises
 
     exercises, problems = read_exercises(folder)
     found, skipped = data_problems(exercises.values(), folder, unloaded)

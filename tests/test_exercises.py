@@ -13,6 +13,7 @@ import pytest
 import kzlesson as kz
 from kzlesson import exercises as ex
 from kzlesson.data import TABLES, load_table
+from kzlesson.exercise_expected import data_problems, expected
 from kzlesson.paths import data_dir
 
 EXERCISES = ex.load_exercises()
@@ -44,7 +45,7 @@ def test_model_solution_passes(exercise_id: str) -> None:
 @pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
 def test_exercise_is_not_trivial(exercise_id: str) -> None:
     """The filter selects some rows, but not the whole table (else wrong answers pass)."""
-    exp = ex.expected(EXERCISES[exercise_id])
+    exp = expected(EXERCISES[exercise_id])
     assert 0 < len(exp.rows) < len(exp.table), exercise_id
 
 
@@ -234,6 +235,28 @@ def test_value_numbers_within_one_percent(engine_dir: Path) -> None:
     assert not ex.check("start-ex4", "many", directory=engine_dir).ok
 
 
+DATE_EXERCISE = """- id: start-ex6
+  notebook: start
+  skill: contextualisation
+  prompt: On which day did event E025 happen?
+  hint: Look at the `date` column of row E025.
+  solution: events.loc[events["id"] == "E025", "date"]
+  check: {kind: value, table: events, id: E025, field: date}
+"""
+
+
+def test_value_dates_are_read_like_every_other_day(engine_dir: Path) -> None:
+    """A date answer is read by kzlesson.days.parse_day: day first with dots or slashes."""
+    path = engine_dir / "exercises" / "start.yaml"
+    path.write_text(ENGINE_YAML + DATE_EXERCISE, encoding="utf-8")
+    day = load_table("events", engine_dir).set_index("id").loc["E025", "date"]
+    assert day == pd.Timestamp("2022-01-05")
+    for answer in (day, "2022-01-05", "05.01.2022", "5/1/2022", "5 Jan", day.date()):
+        assert ex.check("start-ex6", answer, directory=engine_dir).ok, answer
+    for answer in ("01.05.2022", "2022-05-01", "Wednesday", "2022", 20220105):
+        assert not ex.check("start-ex6", answer, directory=engine_dir).ok, answer
+
+
 def test_expectation_comes_from_the_data(engine_dir: Path, edit_cell) -> None:
     """Move one 4 January event to another day: the old answer must now fail."""
     events = load_table("events", engine_dir)
@@ -389,11 +412,11 @@ def test_data_problems_lists_every_exercise_and_skips_unloaded_tables(engine_dir
     path = engine_dir / "exercises" / "start.yaml"
     path.write_text(ENGINE_YAML.replace("where: {date: 2022-01-04}", "where: {dat: x}"), "utf-8")
     items = ex.load_exercises(engine_dir).values()
-    problems, skipped = ex.data_problems(items, engine_dir)
+    problems, skipped = data_problems(items, engine_dir)
     assert skipped == set()
     assert len(problems) == 1 and "no column 'dat'" in problems[0]
     tables = {item.check["table"] for item in items}
-    problems, skipped = ex.data_problems(items, engine_dir, unloaded=tables)
+    problems, skipped = data_problems(items, engine_dir, unloaded=tables)
     assert problems == [] and skipped == tables
 
 

@@ -219,6 +219,9 @@ def test_explorers_open_on_the_first_choice_by_default(stepper, checker, viewer)
         " 2022-01-05 ",
         "5 Jan",
         "January 5",
+        "5 January 2022",
+        "05/01/2022",  # day first, as in Kazakhstan: not 1 May
+        "05.01.2022",
         pd.Timestamp("2022-01-05 18:30"),
         pd.Timestamp("2022-01-05").date(),
         pd.Timestamp("2022-01-05").to_pydatetime(),
@@ -261,6 +264,17 @@ def test_perspectives_open_on_the_interpretation_given(choice: str, reading_id: 
             ["9 January 2022", "'2022-01-02'", "'2022-01-07'", "Did you mean '2022-01-07'"],
         ),
         (lambda: explore.day_stepper("9 Jan"), ValueError, ["9 January 2022", "'2022-01-07'"]),
+        (
+            lambda: explore.day_stepper("1/5/2022"),  # read day first: 1 May 2022
+            ValueError,
+            ["'1/5/2022' (read day first: 1 May 2022)", "Did you mean '2022-01-07'"],
+        ),
+        (
+            lambda: explore.day_stepper("01.01.2022"),
+            ValueError,
+            ["'01.01.2022' (read day first: 1 January 2022)", "Did you mean '2022-01-02'"],
+        ),
+        (lambda: explore.day_stepper("5.1.22"), ValueError, ["'5.1.22'", "'2022-01-04'"]),
         (lambda: explore.day_stepper(5), ValueError, ["'2022-01-04'", "not 5"]),
         (lambda: explore.day_stepper("Tuesday"), ValueError, ["'Tuesday'", "2022-01-04"]),
         (

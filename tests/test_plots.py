@@ -326,9 +326,26 @@ def test_map_highlights_the_places_of_a_day() -> None:
         assert any(t.get_text().startswith(f"{name} ({count} event") for t in ax.texts)
 
 
+@pytest.mark.parametrize("day", ["4 Jan", "4 January", "January 4", "04.01.2022", "4/1/2022"])
+def test_map_reads_a_day_as_students_write_it(day: str) -> None:
+    """ "4 Jan" is 4 January 2022 (not year 1) and "04.01.2022" is read day first (not 1 April):
+    the map is the same as for "2022-01-04", with that day's events."""
+    expected = plots.description(plots.places_map(day="2022-01-04"))
+    assert "Tuesday 4 January 2022" in expected and "0 events" not in expected
+    fig = plots.places_map(day=day)
+    assert plots.description(fig) == expected
+    assert "Tuesday 4 January 2022" in fig.axes[0].get_title()
+
+
 def test_map_rejects_a_bad_day_with_an_example() -> None:
     with pytest.raises(ValueError, match="2022-01-04"):
         plots.places_map(day="the fourth")
+    with pytest.raises(ValueError, match="2022-01-04"):  # a two-digit year is not guessed
+        plots.places_map(day="4.1.22")
+    with pytest.raises(ValueError) as info:
+        plots.places_map(day="31.04.2022")
+    (line,) = info.value._render_traceback_()
+    assert line.startswith("✗ kz.plots.places_map:") and "April 2022 has no day 31" in line
     with pytest.raises(ValueError, match="not 4"):  # not 4 nanoseconds after 1970
         plots.places_map(day=4)
     with pytest.raises(ValueError, match="Did you mean '2022-01-13'"):
