@@ -46,6 +46,29 @@ CYRILLIC = {
         "csto": ["ОДКБ"],
     },
 }
+# Glossary terms with the Russian or Kazakh names a student may type (term -> names).
+CYRILLIC_GLOSSARY = {
+    "Collective Security Treaty Organization": ["ОДКБ"],
+    "Commonwealth of Independent States": ["СНГ"],
+    "Elbasy": ["Елбасы"],
+    "KNB": ["КНБ"],
+    "Security Council of Kazakhstan": ["Совет безопасности"],
+    "Tenge": ["тенге", "теңге"],
+    "Akimat": ["аким", "акимат", "әкім"],
+    "Oblast": ["область", "облыс"],
+    "Mazhilis": ["Мажилис", "Мәжіліс"],
+    "LPG": ["СУГ", "сжиженный газ"],
+    "Strike": ["забастовка"],
+    "Privatisation": ["приватизация"],
+}
+# Cyrillic names that are both an actor and a glossary term: both lookups must find them.
+CYRILLIC_BOTH = {
+    "ОДКБ": "csto",
+    "СНГ": "cis",
+    "Елбасы": "nazarbayev",
+    "КНБ": "knb",
+    "Совет безопасности": "security-council",
+}
 
 
 def test_every_notebook_has_enough_questions() -> None:
@@ -294,6 +317,22 @@ def test_main_places_and_people_have_cyrillic_names() -> None:
         for row_id, names in rows.items():
             missing = [n for n in names if n not in frame.loc[row_id, "aliases"]]
             assert missing == [], f"{table}.csv {row_id}: add {missing} to its aliases"
+
+
+def test_glossary_terms_have_cyrillic_names() -> None:
+    glossary = load_table("glossary").set_index("term")
+    for term, names in CYRILLIC_GLOSSARY.items():
+        missing = [n for n in names if n not in glossary.loc[term, "aliases"]]
+        assert missing == [], f"glossary.csv {term!r}: add {missing} to its aliases"
+        for name in names:
+            assert kz.glossary(name).term == term, name
+            assert kz.glossary(name.upper()).term == term, name
+
+
+def test_cyrillic_names_find_the_actor_and_the_glossary_term() -> None:
+    for name, actor in CYRILLIC_BOTH.items():
+        assert kz.resolve_actor(name)["id"] == actor, name
+        assert kz.glossary(name).term in CYRILLIC_GLOSSARY, name
 
 
 def test_text_answers_accept_every_alias_of_their_place_or_actor() -> None:
