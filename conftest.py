@@ -7,6 +7,7 @@ kernel the tests start (see tests/netguard.py).
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
 import shutil
@@ -15,8 +16,6 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-_IPYTHON_DIR: list[Path] = []  # the run's private IPython folder, removed at the end
 
 
 def _netguard() -> ModuleType:
@@ -32,12 +31,8 @@ def pytest_configure(config: pytest.Config) -> None:
     """Refuse non-loopback connections here and in every kernel started from here."""
     guard = _netguard()
     ipython_dir = Path(tempfile.mkdtemp(prefix="kzlesson-ipython-"))
-    _IPYTHON_DIR.append(ipython_dir)
+    # Removed at interpreter exit, after IPython's own exit handlers (atexit runs last-registered
+    # first, and IPython registers later) have written their history there.
+    atexit.register(shutil.rmtree, ipython_dir, ignore_errors=True)
     os.environ["IPYTHONDIR"] = str(guard.kernel_startup_dir(ipython_dir))
     guard.install()
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    """Remove the private IPython folder (every kernel has stopped by now)."""
-    for folder in _IPYTHON_DIR:
-        shutil.rmtree(folder, ignore_errors=True)

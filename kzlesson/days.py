@@ -155,6 +155,14 @@ def format_day(day: pd.Timestamp, weekday: bool = False) -> str:
     return f"{day.strftime('%A')} {text}" if weekday else text
 
 
+def _swapped(stamp: pd.Timestamp) -> pd.Timestamp | None:
+    """The same date with day and month swapped (1 May -> 5 January), if that date exists."""
+    try:
+        return pd.Timestamp(year=stamp.year, month=stamp.day, day=stamp.month)
+    except ValueError:
+        return None
+
+
 def protest_day(day: Any, protest_days: Sequence[pd.Timestamp]) -> pd.Timestamp:
     """The one of ``protest_days`` that ``day`` names (read by :func:`parse_day`).
 
@@ -164,6 +172,9 @@ def protest_day(day: Any, protest_days: Sequence[pd.Timestamp]) -> pd.Timestamp:
     if stamp in protest_days:
         return stamp
     nearest = min(protest_days, key=lambda d: abs(d.toordinal() - stamp.toordinal()))
+    swapped = _swapped(stamp)
+    if is_day_first(day) and swapped in protest_days:
+        nearest = swapped  # "1/5/2022" written month first means 5 January
     shown = format_day(stamp)
     if is_day_first(day):
         shown = f"{' '.join(day.split())!r} (read day first: {shown})"

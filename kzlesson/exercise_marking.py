@@ -72,7 +72,16 @@ def _normal(value: Any, kind: str) -> Any:
         try:
             return parse_day(value)
         except BadValue:
-            return str(value).strip().casefold()
+            pass
+        text = str(value).strip()
+        if isinstance(value, str) and re.match(
+            r"\d{4}\D?\d{2}\D?\d{2}", text
+        ):  # year first is never ambiguous
+            try:
+                return pd.Timestamp(text).normalize()
+            except ValueError:
+                pass
+        return text.casefold()
     if kind in ("integer", "number") and _is_number(value):
         return round(float(value), 6)
     if kind in ("integer", "number") and isinstance(value, str):

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .exercise_expected import Expected, data_problems, expected
 from .exercise_files import (
+    KINDS,
     Exercise,
     ExerciseError,
     UnknownExercise,
@@ -31,13 +33,17 @@ from .exercise_files import (
 from .exercise_marking import WANTS, compare
 
 __all__ = [
+    "KINDS",
     "Exercise",
     "ExerciseError",
     "ExercisePrompt",
     "ExerciseResult",
+    "Expected",
     "UnknownExercise",
     "check",
+    "data_problems",
     "exercise",
+    "expected",
     "get_exercise",
     "load_exercises",
     "read_exercises",

@@ -33,7 +33,12 @@ CONDA_TO_PYPI = {
     "nbconvert-core": "nbconvert",
 }
 # modules kzlesson imports that come with one of its declared dependencies (module -> that one)
-COMES_WITH = {"IPython": "ipywidgets", "jinja2": "nbconvert", "jupyter_core": "jupyterlab"}
+COMES_WITH = {
+    "IPython": "ipywidgets",
+    "jinja2": "nbconvert",
+    "jupyter_core": "jupyterlab",
+    "numpy": "pandas",
+}
 # files repo2docker needs when the tree is not a git checkout (e.g. an unpacked sdist)
 FALLBACK_FILES = ["environment.yml", "postBuild", "pyproject.toml", "README.md", "LICENSE"]
 FALLBACK_DIRS = ["kzlesson", "data", "notebooks"]

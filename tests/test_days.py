@@ -145,10 +145,12 @@ def test_protest_day_finds_the_day(day: object) -> None:
 
 def test_protest_day_suggests_the_nearest_from_the_day_as_read() -> None:
     with pytest.raises(BadValue) as info:
-        protest_day("1/5/2022", PROTEST_DAYS)  # 1 May 2022: the nearest protest day is 7 Jan
+        protest_day("1/5/2022", PROTEST_DAYS)  # 1 May 2022; written month first: 5 January
     message = str(info.value)
     assert "'1/5/2022' (read day first: 1 May 2022) is not one of the protest days" in message
-    assert "Did you mean '2022-01-07'?" in message
+    assert "Did you mean '2022-01-05'?" in message
+    with pytest.raises(BadValue, match="Did you mean '2022-01-07'"):  # no swap fits: nearest
+        protest_day("20/5/2022", PROTEST_DAYS)
     with pytest.raises(BadValue, match="1 January 2022 .*Did you mean '2022-01-02'"):
         protest_day("1 Jan", PROTEST_DAYS)
     with pytest.raises(BadValue, match="'2022-01-04'"):  # unreadable: the parse error

@@ -431,3 +431,13 @@ def test_task_names_the_skill_practised() -> None:
     task = kz.exercise("start-ex1")
     assert "(skill: sourcing)" in str(task)
     assert "<small>(skill: sourcing)</small>" in task._repr_html_()
+
+
+@pytest.mark.parametrize("text", ["2022/01/05", "20220105", "2022-01-05 10:00"])
+def test_year_first_date_answers_are_read_as_written(text: str) -> None:
+    """parse_day refuses these (not forms a student is told to use), but a year first is
+    unambiguous, so the marking reads them rather than comparing the text."""
+    from kzlesson.exercise_marking import _normal
+
+    assert _normal(text, "date") == pd.Timestamp("2022-01-05")
+    assert _normal(20220105, "date") != pd.Timestamp("2022-01-05")  # a bare number is not

@@ -267,7 +267,7 @@ def test_perspectives_open_on_the_interpretation_given(choice: str, reading_id: 
         (
             lambda: explore.day_stepper("1/5/2022"),  # read day first: 1 May 2022
             ValueError,
-            ["'1/5/2022' (read day first: 1 May 2022)", "Did you mean '2022-01-07'"],
+            ["'1/5/2022' (read day first: 1 May 2022)", "Did you mean '2022-01-05'"],
         ),
         (
             lambda: explore.day_stepper("01.01.2022"),
