@@ -396,6 +396,26 @@ def _result(
     )
 
 
+def _score_items(
+    q: Question,
+    items: tuple[Choice, ...],
+    given: dict[str, str],
+    shown: dict[str, str],
+    all_right: str,
+    some_right: str,
+) -> Feedback:
+    """Mark each item's given answer against the key (matching and classify share this)."""
+    parts = []
+    for item in items:
+        ok = given[item.id] == q.key.answer[item.id]
+        note = "" if ok else q.key.feedback.get(item.id, "")
+        parts.append(Part(shown[item.id], ok, note))
+    right = sum(p.ok is True for p in parts)
+    correct = right == len(items)
+    message = all_right if correct else some_right.format(right=right, n=len(items))
+    return _result(q, correct, message, tuple(parts))
+
+
 # --- one checker per type -------------------------------------------------------------------
 
 
@@ -639,19 +659,15 @@ def _check_matching(q: Question, response: Any) -> Feedback:
             return _not_checked(q, f"Item {n}: {_short(value)!r} is not one of the choices.")
         matched[left.id] = right
     texts = {c.id: c.text for c in q.right}
-    parts = []
-    for left in q.left:
-        ok = matched[left.id] == q.key.answer[left.id]
-        note = "" if ok else q.key.feedback.get(left.id, "")
-        parts.append(Part(f"{left.text} → {texts[matched[left.id]]}", ok, note))
-    right_count = sum(p.ok is True for p in parts)
-    correct = right_count == len(q.left)
-    message = (
-        "Every pair is right."
-        if correct
-        else f"{right_count} of {len(q.left)} pairs are right; see the notes on the others."
+    shown = {left.id: f"{left.text} → {texts[matched[left.id]]}" for left in q.left}
+    return _score_items(
+        q,
+        q.left,
+        matched,
+        shown,
+        "Every pair is right.",
+        "{right} of {n} pairs are right; see the notes on the others.",
     )
-    return _result(q, correct, message, tuple(parts))
 
 
 def _check_classify(q: Question, response: Any) -> Feedback:
@@ -671,19 +687,15 @@ def _check_classify(q: Question, response: Any) -> Feedback:
             allowed = ", ".join(q.labels)
             return _not_checked(q, f"Statement {n}: {_short(value)!r} is not a label ({allowed}).")
         chosen[item.id] = label
-    parts = []
-    for item in q.items:
-        ok = chosen[item.id] == q.key.answer[item.id]
-        note = "" if ok else q.key.feedback.get(item.id, "")
-        parts.append(Part(f"{item.text}: {chosen[item.id]}", ok, note))
-    right_count = sum(p.ok is True for p in parts)
-    correct = right_count == len(q.items)
-    message = (
-        "Every statement is labelled right."
-        if correct
-        else f"{right_count} of {len(q.items)} statements are labelled right."
+    shown = {item.id: f"{item.text}: {chosen[item.id]}" for item in q.items}
+    return _score_items(
+        q,
+        q.items,
+        chosen,
+        shown,
+        "Every statement is labelled right.",
+        "{right} of {n} statements are labelled right.",
     )
-    return _result(q, correct, message, tuple(parts))
 
 
 def _check_reflection(q: Question, response: Any) -> Feedback:
