@@ -1,11 +1,13 @@
 """The answer an exercise expects, computed from the data when it is checked (never typed in):
 the rows of ``kz.load_<table>()`` that match the exercise's ``where`` filters, and for a
 ``value`` exercise the one cell asked for. :func:`data_problems` tries this for every exercise,
-which finds what a file's schema cannot (a column the table does not have, a missing row).
+which finds what a file's schema cannot (a column the table does not have, a missing row, a
+filter that matches nothing).
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,7 +95,8 @@ def data_problems(
     """Compute every exercise's expected answer from the data: (problems, tables skipped).
 
     This finds what a file's schema cannot: a column the table does not have, a filter that
-    cannot be applied, a ``value`` exercise whose row does not exist. An exercise on a table
+    cannot be applied, a ``value`` exercise whose row does not exist, filters that match no row
+    (every answer would then be empty). An exercise on a table
     named in ``unloaded`` (one that does not load) is not checked; the tables skipped that way
     are returned so the caller can say so.
     """
@@ -106,9 +109,59 @@ def data_problems(
             skipped.add(table)
             continue
         try:
-            expected(item, directory)
+            found = expected(item, directory)
         except ExerciseError as err:
             problems += err.problems
+            continue
         except DataError:
             skipped.add(table)
+            continue
+        if found.rows.empty and item.check["kind"] != "value":
+            problems.append(_matches_nothing(item, found))
     return problems, skipped
+
+
+def _matches_nothing(item: Exercise, found: Expected) -> str:
+    """Say which filter leaves no rows (a misspelt value is the usual cause) and what the
+    column holds, so a teacher adapting an exercise sees what to write instead."""
+    where = item.check.get("where", {}) or {}
+    rows = found.table
+    for name, wanted in where.items():
+        narrowed = rows[_mask(rows[name], found.types[name], wanted)]
+        if narrowed.empty:
+            values = _values(rows[name], found.types[name])
+            close = _closest(wanted, values, found.types[name])
+            shown = close or values[:8]
+            label = "closest values" if close else "values"
+            return (
+                f"{item.file}, exercise {item.id}: filter {name}: {wanted!r} matches no rows of "
+                f"table {item.check['table']!r} (the expected answer would be empty or 0); "
+                f"{label} in that column: {', '.join(map(repr, shown))}"
+            )
+        rows = narrowed
+    return (
+        f"{item.file}, exercise {item.id}: table {item.check['table']!r} has no rows "
+        "(the expected answer would be empty or 0)"
+    )
+
+
+def _closest(wanted: Any, values: list[str], kind: str) -> list[str]:
+    """Up to three values near ``wanted``: nearest in time for a date, in spelling otherwise."""
+    first = wanted[0] if isinstance(wanted, list) and wanted else wanted
+    if kind == "date":
+        try:
+            day = pd.Timestamp(first)
+        except (ValueError, TypeError):
+            return []
+        return sorted(values, key=lambda value: abs(pd.Timestamp(value) - day))[:3]
+    return difflib.get_close_matches(str(first), values, n=3, cutoff=0.6)
+
+
+def _values(column: pd.Series, kind: str) -> list[str]:
+    """The distinct values of a column as text (list cells flattened), in first-seen order."""
+    cells = column.dropna()
+    if kind == "list":
+        cells = pd.Series([value for cell in cells for value in cell], dtype="object")
+    elif kind == "date":
+        cells = cells.dt.strftime("%Y-%m-%d")
+    return list(dict.fromkeys(str(value) for value in cells))

@@ -420,6 +420,34 @@ def test_data_problems_lists_every_exercise_and_skips_unloaded_tables(engine_dir
     assert problems == [] and skipped == tables
 
 
+@pytest.mark.parametrize(
+    ("change", "named", "suggested"),
+    [
+        # a mistyped year leaves no events: the nearest dates in the column are offered
+        ('where: {date: "2022-01-04"}}', "start-ex1: filter date: '2012-01-04'", "'2011-12-16'"),
+        # a paragraph id no glossary row cites: the closest ids are offered
+        ("where: {paragraph_ids: P24}}", "start-ex5: filter paragraph_ids: 'P42'", "'P4'"),
+    ],
+)
+def test_a_filter_that_matches_nothing_is_a_data_problem(
+    engine_dir: Path, change: str, named: str, suggested: str
+) -> None:
+    """A misspelt filter value would make every expected answer empty (and an empty answer
+    'correct'), so validate names the filter and what the column holds instead."""
+    wrong = change.replace("2022-01-04", "2012-01-04").replace("P24", "P42")
+    path = engine_dir / "exercises" / "start.yaml"
+    path.write_text(ENGINE_YAML.replace(change, wrong), "utf-8")
+    problems, _ = data_problems(ex.load_exercises(engine_dir).values(), engine_dir)
+    assert len(problems) == 1, problems
+    assert named in problems[0] and "matches no rows" in problems[0]
+    assert suggested in problems[0].split("in that column:")[1]
+
+
+def test_every_packaged_exercise_filter_matches_rows() -> None:
+    problems, skipped = data_problems(ex.load_exercises().values())
+    assert problems == [] and skipped == set()
+
+
 def test_unknown_column_is_an_author_error(engine_dir: Path) -> None:
     path = engine_dir / "exercises" / "start.yaml"
     path.write_text(ENGINE_YAML.replace("where: {date: 2022-01-04}", "where: {dat: x}"), "utf-8")
