@@ -68,8 +68,8 @@ def find_paragraph(given: str | int, directory: str | Path | None = None) -> str
     return _paragraph_id(given, [str(i) for i in load_table("paragraphs", directory)["id"]])
 
 
-@student_call("kz.cite")
-def cite(paragraph_id: str | int, directory: str | Path | None = None) -> Citation:
+@student_call("kz.cite", tip='Cite one paragraph at a time, e.g. kz.cite("P4").')
+def cite(paragraph_id: str | int, *, directory: str | Path | None = None) -> Citation:
     """Return a :class:`Citation` for a paragraph: "P4", "p4", "4" and 4 all work."""
     paragraphs = load_table("paragraphs", directory)
     wanted = _paragraph_id(paragraph_id, [str(i) for i in paragraphs["id"]])

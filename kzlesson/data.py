@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from . import schema
+from .errors import student_call
 from .paths import DataDirNotFound, resolve_dir
 from .schema import Problem, Table
 
@@ -155,47 +156,58 @@ def load_table(name: str, directory: str | Path | None = None) -> pd.DataFrame:
     return _load_cached(folder, name, _signature(folder)).copy()
 
 
-def load_sources(directory: str | Path | None = None) -> pd.DataFrame:
+@student_call("kz.load_sources")
+def load_sources(*, directory: str | Path | None = None) -> pd.DataFrame:
     """The article and every external source the data cites (one row each)."""
     return load_table("sources", directory)
 
 
-def load_paragraphs(directory: str | Path | None = None) -> pd.DataFrame:
+@student_call("kz.load_paragraphs", tip='To see one paragraph, use kz.cite("P4").')
+def load_paragraphs(*, directory: str | Path | None = None) -> pd.DataFrame:
     """The article's paragraphs P1-P24: section, speaker and a summary (no article text)."""
     return load_table("paragraphs", directory)
 
 
-def load_places(directory: str | Path | None = None) -> pd.DataFrame:
+@student_call("kz.load_places", tip='To look up one place, use kz.resolve_place("Almaty").')
+def load_places(*, directory: str | Path | None = None) -> pd.DataFrame:
     """The gazetteer: places with aliases, coordinates and their role in the story."""
     return load_table("places", directory)
 
 
-def load_actors(directory: str | Path | None = None) -> pd.DataFrame:
+@student_call(
+    "kz.load_actors", tip='To look up one person or group, use kz.resolve_actor("Tokayev").'
+)
+def load_actors(*, directory: str | Path | None = None) -> pd.DataFrame:
     """People, organisations and states, with aliases and their role in the story."""
     return load_table("actors", directory)
 
 
-def load_events(directory: str | Path | None = None) -> pd.DataFrame:
+@student_call("kz.load_events")
+def load_events(*, directory: str | Path | None = None) -> pd.DataFrame:
     """Dated events: background, the 2-6 January chronology and the aftermath."""
     return load_table("events", directory)
 
 
-def load_claims(directory: str | Path | None = None) -> pd.DataFrame:
+@student_call("kz.load_claims")
+def load_claims(*, directory: str | Path | None = None) -> pd.DataFrame:
     """Claims the article makes, with a verdict and what other sources say."""
     return load_table("claims", directory)
 
 
-def load_figures(directory: str | Path | None = None) -> pd.DataFrame:
+@student_call("kz.load_figures")
+def load_figures(*, directory: str | Path | None = None) -> pd.DataFrame:
     """Numbers in the article next to the verified values."""
     return load_table("figures", directory)
 
 
-def load_interpretations(directory: str | Path | None = None) -> pd.DataFrame:
+@student_call("kz.load_interpretations")
+def load_interpretations(*, directory: str | Path | None = None) -> pd.DataFrame:
     """Readings of the events that the article names or argues with."""
     return load_table("interpretations", directory)
 
 
-def load_glossary(directory: str | Path | None = None) -> pd.DataFrame:
+@student_call("kz.load_glossary", tip='To look up one term, use kz.glossary("CSTO").')
+def load_glossary(*, directory: str | Path | None = None) -> pd.DataFrame:
     """Terms with short definitions for students."""
     return load_table("glossary", directory)
 

@@ -64,7 +64,9 @@ def _usage(where: str, func: Callable[..., Any]) -> str:
     return f"call it like {where}({', '.join(positional)}){more}."
 
 
-def _bad_call(where: str, func: Callable[..., Any], args: tuple, kwargs: dict) -> BadCall | None:
+def _bad_call(
+    where: str, func: Callable[..., Any], args: tuple, kwargs: dict, tip: str = ""
+) -> BadCall | None:
     """A BadCall if ``args``/``kwargs`` do not fit ``func``'s signature, else None."""
     signature = inspect.signature(func)
     try:
@@ -76,17 +78,20 @@ def _bad_call(where: str, func: Callable[..., Any], args: tuple, kwargs: dict) -
             close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
             if key not in names and close:
                 hint = f" Did you mean {close[0]}=?"
-        error = BadCall(f"{exc}.{hint} To fix it, {_usage(where, func)}")
+        error = BadCall(
+            f"{exc}.{hint} To fix it, {_usage(where, func)}" + (f" {tip}" if tip else "")
+        )
         error.where = where
         return error
     return None
 
 
-def student_call(where: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def student_call(where: str, tip: str = "") -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Decorate a public function so that its StudentErrors name ``where`` (e.g. "kz.cite").
 
     The outermost decorated call wins, since it is what the student typed. A TypeError from
-    arguments that do not fit the signature becomes a :class:`BadCall` saying how to call it.
+    arguments that do not fit the signature becomes a :class:`BadCall` saying how to call it,
+    followed by ``tip`` (e.g. the function the student probably meant).
     """
 
     def decorate(func: Callable[P, R]) -> Callable[P, R]:
@@ -98,7 +103,7 @@ def student_call(where: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
                 exc.where = where
                 raise
             except TypeError:
-                error = _bad_call(where, func, args, kwargs)
+                error = _bad_call(where, func, args, kwargs, tip)
                 if error is None:
                     raise
                 raise error from None

@@ -132,20 +132,20 @@ def _suggestions(key: str, index: Any, limit: int = 3) -> list[str]:
     return list(names)[:limit]
 
 
-@student_call("kz.resolve_place")
-def resolve_place(name: str, directory: str | Path | None = None) -> pd.Series:
+@student_call("kz.resolve_place", tip="Look up one place at a time.")
+def resolve_place(name: str, *, directory: str | Path | None = None) -> pd.Series:
     """Return the row of the places table for any name or alias ("Alma-Ata" -> Almaty)."""
     return _lookup("places", "place", name, directory)
 
 
-@student_call("kz.resolve_actor")
-def resolve_actor(name: str, directory: str | Path | None = None) -> pd.Series:
+@student_call("kz.resolve_actor", tip="Look up one name at a time.")
+def resolve_actor(name: str, *, directory: str | Path | None = None) -> pd.Series:
     """Return the row of the actors table for any name or alias ("Takayev" -> Tokayev)."""
     return _lookup("actors", "actor", name, directory)
 
 
-@student_call("kz.glossary")
-def glossary(term: str, directory: str | Path | None = None) -> GlossaryEntry:
+@student_call("kz.glossary", tip="Look up one term at a time.")
+def glossary(term: str, *, directory: str | Path | None = None) -> GlossaryEntry:
     """Return the :class:`GlossaryEntry` of a term or one of its aliases ("csto");
     ``str()`` of it reads "term: definition (see P..)"."""
     row = _lookup("glossary", "glossary term", term, directory)

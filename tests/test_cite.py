@@ -53,7 +53,7 @@ def test_str_is_one_readable_paragraph() -> None:
 
 def test_html_is_escaped_and_links(data_copy: Path, edit_cell) -> None:
     edit_cell(data_copy, "paragraphs.csv", 4, "summary", 'Prices <b>doubled</b> & "more"')
-    page = kz.cite("P4", data_copy)._repr_html_()
+    page = kz.cite("P4", directory=data_copy)._repr_html_()
     assert "<b>doubled</b>" not in page
     assert html.escape('Prices <b>doubled</b> & "more"') in page
     assert f'href="{html.escape(kz.ARTICLE_URL)}"' in page

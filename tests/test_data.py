@@ -147,22 +147,22 @@ def test_editing_a_returned_frame_does_not_leak() -> None:
 
 
 def test_edited_file_is_reloaded(data_copy: Path, edit_cell) -> None:
-    before = kz.load_events(data_copy)
+    before = kz.load_events(directory=data_copy)
     edit_cell(data_copy, "events.csv", 1, "summary", "A teacher rewrote this summary.")
-    after = kz.load_events(data_copy)
+    after = kz.load_events(directory=data_copy)
     assert after.loc[0, "summary"] == "A teacher rewrote this summary."
     assert before.loc[0, "summary"] != after.loc[0, "summary"]
 
 
 def test_directory_argument_is_used(data_copy: Path, edit_cell) -> None:
     edit_cell(data_copy, "glossary.csv", 1, "definition", "Only in the copy.")
-    assert kz.load_glossary(str(data_copy)).loc[0, "definition"] == "Only in the copy."
+    assert kz.load_glossary(directory=str(data_copy)).loc[0, "definition"] == "Only in the copy."
     assert kz.load_glossary().loc[0, "definition"] != "Only in the copy."
 
 
 def test_missing_folder_is_a_data_error(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="folder not found") as info:
-        kz.load_events(tmp_path / "nowhere")
+        kz.load_events(directory=tmp_path / "nowhere")
     assert len(info.value.problems) == 1
 
 

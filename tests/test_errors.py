@@ -59,6 +59,14 @@ TYPOS: list[tuple[str, type[Exception], list[str]]] = [
         ["kz.plots.lpg_prices: ", "kz.plots.lpg_prices()", "directory="],
     ),
     ('kz.plots.timeline(phse="protests")', TypeError, ["'phse'", "Did you mean phase=?"]),
+    # a loader given what the lookup function takes: pointed to the lookup function
+    ('kz.load_glossary("CSTO")', TypeError, ["kz.load_glossary: ", 'kz.glossary("CSTO")']),
+    ('kz.load_places("Almaty")', TypeError, ["kz.load_places: ", "kz.resolve_place("]),
+    ('kz.load_events(phase="protests")', TypeError, ["kz.load_events: ", "'phase'"]),
+    # two things at once: the second is not taken for a data folder
+    ('kz.cite("P4", "P5")', TypeError, ["kz.cite: ", "one paragraph at a time"]),
+    ('kz.glossary("CSTO", 1)', TypeError, ["kz.glossary: ", "one term at a time"]),
+    ('kz.resolve_place("Almaty", "Aktau")', TypeError, ["kz.resolve_place(name)", "one place"]),
 ]
 _IDS = [call for call, _, _ in TYPOS]
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -102,19 +102,19 @@ def test_unknown_actor_without_close_match() -> None:
 
 
 def test_ambiguous_alias_is_reported(data_copy: Path, edit_cell) -> None:
-    places = kz.load_places(data_copy)
+    places = kz.load_places(directory=data_copy)
     edit_cell(data_copy, "places.csv", 1, "aliases", "Shared Name")
     edit_cell(data_copy, "places.csv", 2, "aliases", "shared-name")
     with pytest.raises(KeyError, match="could mean") as info:
-        kz.resolve_place("Shared name", data_copy)
+        kz.resolve_place("Shared name", directory=data_copy)
     for name in places["name"][:2]:
         assert name in str(info.value)
 
 
 def test_index_is_per_directory(data_copy: Path, edit_cell) -> None:
     edit_cell(data_copy, "places.csv", 1, "aliases", "Teacher Town")
-    first_id = kz.load_places(data_copy).loc[0, "id"]
-    assert kz.resolve_place("teacher town", data_copy)["id"] == first_id
+    first_id = kz.load_places(directory=data_copy).loc[0, "id"]
+    assert kz.resolve_place("teacher town", directory=data_copy)["id"] == first_id
     with pytest.raises(KeyError):
         kz.resolve_place("teacher town")
 
@@ -152,8 +152,8 @@ def test_glossary_entry_reads_as_text_and_html(data_copy: Path, edit_cell) -> No
         entry.term = "other"  # type: ignore[misc]
     edit_cell(data_copy, "glossary.csv", 1, "definition", 'A <b>bold</b> & "quoted" claim.')
     edit_cell(data_copy, "glossary.csv", 1, "paragraph_ids", "")
-    first = kz.load_glossary(data_copy).loc[0, "term"]
-    copied = kz.glossary(first, data_copy)
+    first = kz.load_glossary(directory=data_copy).loc[0, "term"]
+    copied = kz.glossary(first, directory=data_copy)
     page = copied._repr_html_()
     assert "<b>bold</b>" not in page
     assert html.escape('A <b>bold</b> & "quoted" claim.') in page
@@ -219,4 +219,4 @@ def test_suggestions_come_from_the_data(data_copy: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
     with pytest.raises(KeyError, match="Qazaqopolis"):
-        kz.resolve_place("Qazaqopol", data_copy)
+        kz.resolve_place("Qazaqopol", directory=data_copy)

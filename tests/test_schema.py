@@ -79,7 +79,7 @@ def test_bad_value_is_named(
     assert expected in problem.message
     loader = getattr(kz, f"load_{file.removesuffix('.csv')}")
     with pytest.raises(DataError) as info:
-        loader(data_copy)
+        loader(directory=data_copy)
     assert problem in info.value.problems
     assert str(problem) in str(info.value)
 
@@ -87,12 +87,12 @@ def test_bad_value_is_named(
 def test_dangling_reference_breaks_only_the_referring_table(data_copy: Path, edit_cell) -> None:
     edit_cell(data_copy, "events.csv", 1, "place_id", "atlantis")
     with pytest.raises(DataError):
-        kz.load_events(data_copy)
-    assert len(kz.load_places(data_copy)) == len(kz.load_places())
+        kz.load_events(directory=data_copy)
+    assert len(kz.load_places(directory=data_copy)) == len(kz.load_places())
 
 
 def test_duplicate_id(data_copy: Path, edit_cell) -> None:
-    first = kz.load_events(data_copy).loc[0, "id"]
+    first = kz.load_events(directory=data_copy).loc[0, "id"]
     line = edit_cell(data_copy, "events.csv", 3, "id", first)
     problem = _only(validate_dir(data_copy))
     _assert_names(problem, "events.csv", 3, line, "id", first)
@@ -100,7 +100,7 @@ def test_duplicate_id(data_copy: Path, edit_cell) -> None:
 
 
 def test_differs_claim_needs_sources_say(data_copy: Path, edit_cell) -> None:
-    claims = kz.load_claims(data_copy)
+    claims = kz.load_claims(directory=data_copy)
     row = int(claims.index[claims["verdict"] == "differs"][0]) + 1
     line = edit_cell(data_copy, "claims.csv", row, "sources_say", "")
     problem = _only(validate_dir(data_copy))
@@ -110,7 +110,7 @@ def test_differs_claim_needs_sources_say(data_copy: Path, edit_cell) -> None:
 
 @pytest.mark.parametrize("verdict", ["consistent", "differs"])
 def test_checked_claim_needs_a_source(data_copy: Path, edit_cell, verdict: str) -> None:
-    claims = kz.load_claims(data_copy)
+    claims = kz.load_claims(directory=data_copy)
     row = int(claims.index[claims["verdict"] == verdict][0]) + 1
     line = edit_cell(data_copy, "claims.csv", row, "source_ids", "")
     problem = _only(validate_dir(data_copy))
@@ -119,7 +119,7 @@ def test_checked_claim_needs_a_source(data_copy: Path, edit_cell, verdict: str) 
 
 
 def test_an_opinion_may_have_no_source(data_copy: Path, edit_cell) -> None:
-    claims = kz.load_claims(data_copy)
+    claims = kz.load_claims(directory=data_copy)
     row = int(claims.index[claims["verdict"] == "opinion"][0]) + 1
     edit_cell(data_copy, "claims.csv", row, "source_ids", "")
     assert validate_dir(data_copy) == []
@@ -139,7 +139,7 @@ def test_every_problem_is_collected(data_copy: Path, edit_cell) -> None:
         ("glossary.csv", 1, "definition"),
     }
     with pytest.raises(DataError) as info:
-        kz.load_events(data_copy)
+        kz.load_events(directory=data_copy)
     assert len(info.value.problems) == 3
 
 
@@ -149,13 +149,13 @@ def test_missing_file(data_copy: Path) -> None:
     assert problem.file == "glossary.csv"
     assert "missing file" in str(problem)
     with pytest.raises(DataError, match="glossary.csv: missing file"):
-        kz.load_glossary(data_copy)
+        kz.load_glossary(directory=data_copy)
 
 
 def test_missing_referenced_file_is_named(data_copy: Path) -> None:
     (data_copy / "places.csv").unlink()
     with pytest.raises(DataError) as info:
-        kz.load_events(data_copy)
+        kz.load_events(directory=data_copy)
     assert any(
         p.file == "events.csv" and p.field == "place_id" and "places.csv is missing" in p.message
         for p in info.value.problems
@@ -179,7 +179,7 @@ def test_renamed_column(data_copy: Path) -> None:
     assert any("events.csv" in t and "missing column 'date'" in t for t in texts), texts
     assert any("events.csv" in t and "unexpected column 'day'" in t for t in texts), texts
     with pytest.raises(DataError, match="missing column 'date'"):
-        kz.load_events(data_copy)
+        kz.load_events(directory=data_copy)
 
 
 def test_extra_cells_in_a_row(data_copy: Path) -> None:
@@ -213,13 +213,13 @@ def test_bom_and_crlf_load_fine(data_copy: Path) -> None:
     text = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\n", "\r\n")
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     assert validate_dir(data_copy) == []
-    pd.testing.assert_frame_equal(kz.load_events(data_copy), kz.load_events())
+    pd.testing.assert_frame_equal(kz.load_events(directory=data_copy), kz.load_events())
 
 
 def test_empty_table_is_an_empty_typed_frame(data_copy: Path) -> None:
     _rewrite(data_copy / "events.csv", lambda rows: rows[:1])
     assert validate_dir(data_copy) == []
-    empty, full = kz.load_events(data_copy), kz.load_events()
+    empty, full = kz.load_events(directory=data_copy), kz.load_events()
     assert len(empty) == 0
     assert list(empty.columns) == list(full.columns)
     assert list(empty.dtypes) == list(full.dtypes)
@@ -238,7 +238,7 @@ def test_broken_datapackage_never_raises(data_copy: Path) -> None:
     assert problem.file == "datapackage.json"
     assert "not valid JSON" in str(problem)
     with pytest.raises(DataError, match="not valid JSON"):
-        kz.load_events(data_copy)
+        kz.load_events(directory=data_copy)
 
 
 def test_missing_folder_never_raises(tmp_path: Path) -> None:

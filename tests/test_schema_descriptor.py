@@ -70,7 +70,7 @@ def test_primary_key_naming_a_missing_field(data_copy: Path, edit_cell) -> None:
     assert "resource 'places'" in text and "primaryKey" in text and "'idd'" in text
     assert "does not exist" in text
     with pytest.raises(DataError, match="primaryKey"):
-        kz.load_places(data_copy)
+        kz.load_places(directory=data_copy)
 
 
 def test_unique_keys_naming_a_missing_field(data_copy: Path) -> None:
@@ -82,7 +82,7 @@ def test_unique_keys_naming_a_missing_field(data_copy: Path) -> None:
 def test_unique_keys_are_enforced(data_copy: Path, edit_cell) -> None:
     _edit(data_copy, lambda d: _resource(d, "places")["schema"].update(uniqueKeys=[["name"]]))
     assert validate_dir(data_copy) == []
-    first = kz.load_places(data_copy).loc[0, "name"]
+    first = kz.load_places(directory=data_copy).loc[0, "name"]
     edit_cell(data_copy, "places.csv", 2, "name", first)
     problems = validate_dir(data_copy)
     assert [(p.file, p.row, p.field) for p in problems] == [("places.csv", 2, "name")]
