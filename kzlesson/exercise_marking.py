@@ -110,6 +110,26 @@ def _ids_list(ids: Iterable[Any]) -> str:
     return ", ".join(shown[:_MAX_IDS]) + more
 
 
+def _cell(value: Any) -> str:
+    """A cell as comparable text (list cells as tuples, missing values as '')."""
+    if isinstance(value, (tuple, list)):
+        return repr(tuple(value))
+    return "" if _is_missing(value) else str(value)
+
+
+def _ids_by_index(answer: pd.DataFrame, table: pd.DataFrame, key: str) -> list[str] | None:
+    """The ids of a frame without its key column, read from its index, but only when every
+    row still holds the table's values at that index (a renumbered frame would be misread)."""
+    if not answer.index.isin(table.index).all():
+        return None
+    shared = [column for column in answer.columns if column in table.columns]
+    original = table.loc[answer.index]
+    for column in shared:
+        if list(map(_cell, answer[column])) != list(map(_cell, original[column])):
+            return None
+    return [str(v) for v in original[key]]
+
+
 def _answer_ids(answer: Any, exp: Expected, table_name: str) -> tuple[list[str] | None, str]:
     """The primary-key values of the rows a frame/Series answer holds, or None and a reason."""
     key, table = exp.key, exp.table
@@ -119,11 +139,13 @@ def _answer_ids(answer: Any, exp: Expected, table_name: str) -> tuple[list[str] 
             return [str(v) for v in answer[key]], ""
         if answer.index.name == key:
             return [str(v) for v in answer.index], ""
-        if answer.index.isin(table.index).all():
-            return [str(v) for v in table.loc[answer.index, key]], ""
+        ids = _ids_by_index(answer, table, key)
+        if ids is not None:
+            return ids, ""
         columns = ", ".join(map(str, answer.columns)) or "none"
         return None, (
-            f"Your table has no {key!r} column, so the rows cannot be recognised "
+            f"Your table has no {key!r} column and its rows are not numbered as in "
+            f"{table_name} (e.g. after reset_index), so they cannot be recognised "
             f"(its columns: {columns}). Keep the {key!r} column."
         )
     if isinstance(answer, pd.Series):
@@ -202,6 +224,11 @@ def _compare_set(answer: Any, exp: Expected, column: str) -> tuple[bool, str]:
         if column not in answer.columns:
             return False, f"You gave a table; this exercise wants the values of {column!r}."
         answer = answer[column]
+    elif isinstance(answer, pd.Series) and column in answer.index:
+        return False, (
+            f"You gave a whole row; this exercise wants only its {column!r} value: add "
+            f'"{column}" inside the .loc[...], e.g. .loc[row_id, "{column}"].'
+        )
     if answer is None or isinstance(answer, (str, bytes, dict)) or not isinstance(answer, Iterable):
         return False, f"You gave {_describe(answer)}; this exercise wants {WANTS['set']}."
     got: set[Any] = set()

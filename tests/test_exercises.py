@@ -189,6 +189,30 @@ def test_frame_explains_common_mistakes(engine_dir: Path) -> None:
     assert "None" in ex.check("start-ex1", None, directory=engine_dir).message
 
 
+def test_renumbered_rows_without_ids_are_not_misread(engine_dir: Path) -> None:
+    """After reset_index the index no longer points at the table's rows: the answer must not
+    be marked (or named) by the wrong rows, but told to keep the id column."""
+    events = load_table("events", engine_dir)
+    rows = _on_day(events, "2022-01-04")
+    assert rows.index[0] != 0  # so a renumbered index points at other events
+    renumbered = rows.reset_index(drop=True).drop(columns="id")
+    result = ex.check("start-ex1", renumbered, directory=engine_dir)
+    assert not result.ok
+    assert "reset_index" in result.message and "Keep the 'id' column" in result.message
+    assert "Not asked for" not in result.message
+    # the same rows, renumbered but with their ids, are right
+    assert ex.check("start-ex1", rows.reset_index(drop=True), directory=engine_dir).ok
+
+
+def test_set_answer_given_as_a_whole_row_is_told_to_take_the_column(engine_dir: Path) -> None:
+    events = load_table("events", engine_dir)
+    row = _on_day(events, "2022-01-04").iloc[0]
+    result = ex.check("start-ex3", row, directory=engine_dir)
+    assert not result.ok
+    assert "whole row" in result.message and "'place_id'" in result.message
+    assert str(row["summary"]) not in result.message
+
+
 def test_list_column_filter_means_contains(engine_dir: Path) -> None:
     glossary = load_table("glossary", engine_dir)
     has = glossary[glossary["paragraph_ids"].map(lambda ids: "P24" in ids)]
