@@ -42,7 +42,10 @@ _WEEKDAYS = {name: number for number, name in enumerate(_WEEKDAY_NAMES)}
 _WEEKDAYS.update({name[:3]: number for number, name in enumerate(_WEEKDAY_NAMES)})
 
 # "2022-01-05", also with a time as pandas prints it ("2022-01-05 00:00:00", "2022-01-05T18:30")
-_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9.]+)?)?")
+# "2022-01-05", also "2022/01/05" or "2022.01.05": a year first is never ambiguous
+_ISO = re.compile(
+    r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9.]+)?)?"
+)
 # "05.01.2022" or "5/1/2022": day first, the same mark twice, a four-digit year
 _DAY_FIRST = re.compile(r"([0-9]{1,2})([./])([0-9]{1,2})\2([0-9]{4})")
 # the words of "Wednesday, 5th of Jan. 2022": numbers and words, without the punctuation
@@ -107,8 +110,8 @@ def _read_text(day: str) -> pd.Timestamp:
     text = " ".join(day.split())
     iso = _ISO.fullmatch(text)
     if iso:
-        year, month, number = (int(part) for part in iso.groups())
-        return _stamp(day, year, month, number)
+        year, _, month, number = iso.groups()
+        return _stamp(day, int(year), int(month), int(number))
     day_first = _DAY_FIRST.fullmatch(text)
     if day_first:
         number, _, month, year = day_first.groups()
@@ -122,7 +125,8 @@ def _read_text(day: str) -> pd.Timestamp:
 def parse_day(day: Any) -> pd.Timestamp:
     """Turn a day a student wrote into a midnight Timestamp; a clear BadValue if it cannot.
 
-    Accepted: "2022-01-05" (year-month-day, also with a time after it); a date, datetime or
+    Accepted: "2022-01-05" (year-month-day, also "2022/01/05" or "2022.01.05", and with a
+    time after it); a date, datetime or
     pandas Timestamp; "5 Jan", "5 January", "January 5", "5 Jan 2022" or "Wednesday 5 January
     2022" (English month names; without a year the day is in 2022, the lesson's year); and
     "05.01.2022" or "5/1/2022", which are read **day first** (day.month.year), as dates are

@@ -40,6 +40,8 @@ PROTEST_DAYS = list(pd.date_range("2022-01-02", "2022-01-07"))
         "5.1.2022",
         "05/01/2022",
         "5/1/2022",
+        "2022/01/05",  # a year first is never ambiguous, whatever the mark
+        "2022.1.5",
         dt.date(2022, 1, 5),
         dt.datetime(2022, 1, 5, 23, 59),
         pd.Timestamp("2022-01-05 18:30"),
@@ -85,8 +87,8 @@ def test_a_day_without_a_year_is_in_the_lessons_year() -> None:
         "5.1.22",  # a two-digit year
         "5 Jan 22",
         "05-01-2022",  # hyphens are for year-month-day
-        "2022/01/05",
-        "05.01/2022",  # two different marks
+        "2022/01-05",  # two different marks
+        "05.01/2022",
         "Jan 2022",  # no day
         "January",
         "Tuesday",

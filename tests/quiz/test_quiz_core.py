@@ -265,7 +265,25 @@ def test_dotted_thousands_are_decimals_for_small_answers() -> None:
     small = make("numeric", Key(answer=1.5, tolerance=0.01))
     assert check(small, "1.500").correct is True
     assert check(THOUSANDS, "39000").correct is True
-    assert check(THOUSANDS, "39.5").counted is True  # not three decimals: just wrong
+    # not three decimals, so not read as thousands: only told the answer is a whole number
+    half = check(THOUSANDS, "39.5")
+    assert "thousands" not in half.message and "whole number" in half.message
+
+
+DAY = make("numeric", Key(answer=5, unit="January", too_high="Too late."))
+
+
+@pytest.mark.parametrize("typed", ["05.01", "5.1", "5,5"])
+def test_decimals_for_a_whole_number_answer_are_not_counted(typed: str) -> None:
+    """A day typed as day.month ("05.01") is not marked too late: the student is asked for a
+    whole number and keeps the attempt."""
+    feedback = check(DAY, typed)
+    assert feedback.counted is False, feedback
+    assert f"{typed!r} is not a whole number" in feedback.message
+    assert check(DAY, "5").correct is True
+    assert check(DAY, "6").message == "Too late."
+    # an answer with decimals still takes decimals
+    assert check(make("numeric", Key(answer=1.5, tolerance=0.01)), "1.6").counted is True
 
 
 @pytest.mark.parametrize(
