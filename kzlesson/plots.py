@@ -430,6 +430,15 @@ def claims_by_speaker(*, directory: str | Path | None = None) -> DescribedFigure
     return describe(fig, alt, details)
 
 
+def _weak(opinions: int, differs: int) -> str:
+    """'2 opinions, 1 the sources contradict': the supporting claims that are weak evidence."""
+    return (
+        f"{count_phrase(opinions, 'opinion')}, {differs} the sources contradict"
+        if differs
+        else f"{count_phrase(opinions, 'opinion')}, none the sources contradict"
+    )
+
+
 @student_call("kz.plots.interpretation_matrix")
 def interpretation_matrix(*, directory: str | Path | None = None) -> DescribedFigure:
     """Matrix of interpretations (rows) against claims (columns): '+' supports, '−' contradicts.
@@ -451,33 +460,37 @@ def interpretation_matrix(*, directory: str | Path | None = None) -> DescribedFi
         for label, stance in zip(readings["label"], readings["article_stance"], strict=True)
     ]
     lines = sum(row.count("\n") + 1 for row in rows)
-    fig = new_figure(max(7.0, 5.0 + 0.26 * len(linked)), 1.6 + 0.3 * lines)
+    fig = new_figure(max(7.0, 2.8 + 0.25 * len(linked)), 2.3 + 0.3 * lines)
     ax = fig.add_subplot()
     ax.set_title("Which claims support (+) or contradict (−) each interpretation")
     ax.set_xlabel("Claim (id and the paragraph it comes from)")
     ax.set_ylabel("Interpretation")
     verdicts = {c: str(claims.loc[c, "verdict"]) if c in claims.index else "" for c in linked}
-    support_counts, against_counts, weak_support = [], [], []
+    support_counts, against_counts, opinion_support, differs_support = [], [], [], []
     for y, reading in enumerate(readings.itertuples(index=False)):
         pro, con = set(reading.supporting_claim_ids), set(reading.contradicting_claim_ids)
         support_counts.append(len(pro))
         against_counts.append(len(con))
-        weak_support.append(sum(verdicts[c] in ("opinion", "differs") for c in pro))
+        opinion_support.append(sum(verdicts[c] == "opinion" for c in pro))
+        differs_support.append(sum(verdicts[c] == "differs" for c in pro))
         for claim in pro | con:
             symbol, colour = (
                 ("±", BLACK)
                 if claim in pro and claim in con
                 else (("+", GREEN) if claim in pro else ("−", VERMILLION))
             )
+            plain = verdicts[claim] not in ("opinion", "differs")
             if verdicts[claim] == "opinion":  # an opinion is not evidence: bracket it
                 symbol = f"({symbol})"
+            elif verdicts[claim] == "differs":  # the sources contradict it: square brackets
+                symbol = f"[{symbol}]"
             ax.text(
                 columns[claim],
                 y,
                 symbol,
                 ha="center",
                 va="center",
-                fontsize=15 if verdicts[claim] != "opinion" else 10,
+                fontsize=15 if plain else 9,
                 fontweight="bold",
                 color=colour,
             )
@@ -522,8 +535,25 @@ def interpretation_matrix(*, directory: str | Path | None = None) -> DescribedFi
             color=BLACK,
             label="(+) (−) the claim is an opinion",
         ),
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="$[+]$",
+            markersize=14,
+            color=BLACK,
+            label="[+] [−] the sources contradict the claim",
+        ),
     ]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    # below the chart, not beside it: a narrower figure is shrunk less in a notebook
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.16),
+        ncol=2,
+        frameon=False,
+        fontsize=9,
+    )
 
     alt = (
         f"Matrix chart of the {count_phrase(len(rows), 'interpretation')} (rows) against the "
@@ -536,14 +566,16 @@ def interpretation_matrix(*, directory: str | Path | None = None) -> DescribedFi
     most_for = max(range(len(labels)), key=lambda i: support_counts[i])
     most_against = max(range(len(labels)), key=lambda i: against_counts[i])
     per_row = " ".join(
-        f"{label}: {support_counts[i]} for ({weak_support[i]} of them opinions or claims the "
-        f"sources contradict), {against_counts[i]} against."
+        f"{label}: {support_counts[i]} for ({_weak(opinion_support[i], differs_support[i])}), "
+        f"{against_counts[i]} against."
         for i, label in enumerate(labels)
     )
     details = (
-        f"{per_row} Main point: {labels[most_for]} has the most supporting claims "
-        f"({support_counts[most_for]}, of which {weak_support[most_for]} are opinions or "
-        f"claims the sources contradict); {labels[most_against]} has the most contradicting "
+        "Opinions are shown in round brackets and claims the sources contradict in square "
+        f"brackets. {per_row} Main point: {labels[most_for]} has the most supporting claims "
+        f"({support_counts[most_for]}, of them "
+        f"{_weak(opinion_support[most_for], differs_support[most_for])}); "
+        f"{labels[most_against]} has the most contradicting "
         f"claims ({against_counts[most_against]}). Every claim here comes from the article, "
         "so the counts show what the article chose to argue, not the weight of the evidence."
     )

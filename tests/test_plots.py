@@ -385,7 +385,7 @@ def test_interpretation_matrix_symbols_match_the_links(figures: dict[str, Figure
     claims = kz.load_claims().set_index("id")
 
     def marks(symbol: str) -> list:
-        return [t for t in ax.texts if t.get_text().strip("()") == symbol]
+        return [t for t in ax.texts if t.get_text().strip("()[]") == symbol]
 
     plus, minus, both = marks("+"), marks("−"), marks("±")
     supporting = sum(len(ids) for ids in readings["supporting_claim_ids"])
@@ -399,22 +399,34 @@ def test_interpretation_matrix_symbols_match_the_links(figures: dict[str, Figure
         for ids in readings[col]
         for c in ids
     }
-    opinions = {c for c in linked if claims.loc[c, "verdict"] == "opinion"}
-    cells = sum(
-        len((set(pro) | set(con)) & opinions)
-        for pro, con in zip(
-            readings["supporting_claim_ids"], readings["contradicting_claim_ids"], strict=True
+
+    def cells(verdict: str) -> int:
+        marked = {c for c in linked if claims.loc[c, "verdict"] == verdict}
+        return sum(
+            len((set(pro) | set(con)) & marked)
+            for pro, con in zip(
+                readings["supporting_claim_ids"], readings["contradicting_claim_ids"], strict=True
+            )
         )
-    )
-    bracketed = [t for t in ax.texts if t.get_text().startswith("(")]
-    assert opinions and len(bracketed) == cells
+
+    # opinions in round brackets, claims the sources contradict in square ones
+    rounded = [t for t in ax.texts if t.get_text().startswith("(")]
+    squared = [t for t in ax.texts if t.get_text().startswith("[")]
+    assert cells("opinion") > 0 and len(rounded) == cells("opinion")
+    assert cells("differs") > 0 and len(squared) == cells("differs")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("opinion" in t for t in legend) and any("contradict the claim" in t for t in legend)
     assert len(ax.get_yticklabels()) == len(readings)
     text = plots.description(fig)
+    assert "round brackets" in text and "square brackets" in text
     for reading in readings.itertuples(index=False):
         pro, con = reading.supporting_claim_ids, reading.contradicting_claim_ids
-        weak = sum(claims.loc[c, "verdict"] in ("opinion", "differs") for c in pro)
+        opinions = sum(claims.loc[c, "verdict"] == "opinion" for c in pro)
+        differs = sum(claims.loc[c, "verdict"] == "differs" for c in pro)
+        noun = "opinion" if opinions == 1 else "opinions"
+        contradicted = str(differs) if differs else "none"
         expected = (
-            f"{reading.label}: {len(pro)} for ({weak} of them opinions or claims the sources "
+            f"{reading.label}: {len(pro)} for ({opinions} {noun}, {contradicted} the sources "
             f"contradict), {len(con)} against."
         )
         assert expected in text
