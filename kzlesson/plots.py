@@ -335,10 +335,11 @@ def _verdict_style(verdict: str, position: int) -> tuple[str, str]:
 
 @student_call("kz.plots.claims_by_speaker")
 def claims_by_speaker(*, directory: str | Path | None = None) -> DescribedFigure:
-    """Stacked bars: the article's claims counted by speaker, split by verdict.
+    """Grouped bars: the article's claims counted by speaker, one bar per verdict.
 
-    Each verdict has its own colour and hatching and every segment is labelled with its
-    count, so the chart reads in black and white too; the total is written above each bar.
+    Each verdict has its own colour and hatching and every bar is labelled with its count,
+    so the chart reads in black and white too; each speaker's total is under their name.
+    (Side by side rather than stacked: small counts would not fit a label inside a stack.)
     """
     folder = resolve_dir(directory)
     claims = load_table("claims", folder)
@@ -348,61 +349,56 @@ def claims_by_speaker(*, directory: str | Path | None = None) -> DescribedFigure
     table = table.reindex(columns=claims["verdict"].cat.categories, fill_value=0)
     speakers = [str(s) for s in table.index]
     names = [enum_text(folder, "claims", "speaker", s) for s in speakers]
-    fig = new_figure(8, 4.8)
+    fig = new_figure(8.5, 4.8)
     ax = fig.add_subplot()
     ax.set_title("Claims in the article by speaker and verdict")
     ax.set_xlabel("Speaker (who makes the claim)")
     ax.set_ylabel("Number of claims")
-    bottoms = [0] * len(speakers)
+    width = 0.8 / max(len(verdicts), 1)
     for position, verdict in enumerate(verdicts):
         counts = [int(n) for n in table.iloc[:, position]]
         colour, hatch = _verdict_style(verdict, position)
+        offset = (position - (len(verdicts) - 1) / 2) * width
         bars = ax.bar(
-            range(len(speakers)),
+            [x + offset for x in range(len(speakers))],
             counts,
-            bottom=bottoms,
             color=colour,
             hatch=hatch,
             edgecolor=BLACK,
             linewidth=0.8,
-            width=0.6,
+            width=width,
             label=enum_text(folder, "claims", "verdict", verdict),
         )
         for bar, count in zip(bars, counts, strict=True):
             if count:
                 ax.text(
                     bar.get_x() + bar.get_width() / 2,
-                    bar.get_y() + count / 2,
+                    count,
                     str(count),
                     ha="center",
-                    va="center",
+                    va="bottom",
                     fontsize=9,
                     color=BLACK,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": WHITE, "edgecolor": "none"},
                 )
-        bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
-    for x, total in enumerate(bottoms):
-        ax.text(
-            x,
-            total,
-            f"{total} in all",
-            ha="center",
-            va="bottom",
-            fontsize=9,
-            fontweight="bold",
-            color=BLACK,
-        )
-    ax.set_xticks(range(len(speakers)), [textwrap.fill(name, 16) for name in names])
-    ax.set_ylim(0, max(bottoms or [1]) * 1.12 + 0.5)
+    totals = [int(n) for n in table.sum(axis=1)]
+    ax.set_xticks(
+        range(len(speakers)),
+        [
+            f"{textwrap.fill(name, 16)}\n{total} in all"
+            for name, total in zip(names, totals, strict=True)
+        ],
+    )
+    tallest = int(table.to_numpy().max()) if table.size else 0
+    ax.set_ylim(0, max(tallest, 1) * 1.12 + 0.5)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(title="Verdict", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
 
     total = int(table.to_numpy().sum())
     alt = (
-        f"Stacked bar chart of the {count_phrase(total, 'claim')} in the data, one bar per "
-        "speaker, split by verdict (each verdict has its own colour and hatching; every "
-        "segment is labelled with its count)."
+        f"Grouped bar chart of the {count_phrase(total, 'claim')} in the data: for each "
+        "speaker one bar per verdict (each verdict has its own colour and hatching; every "
+        "bar is labelled with its count, and each speaker's total is under their name)."
     )
     if total == 0:
         return describe(fig, alt, "The data has no claims.")

@@ -364,7 +364,10 @@ def test_claims_by_speaker_counts_match_the_claims_table(figures: dict[str, Figu
     assert sorted(int(b.get_height()) for b in bars) == sorted(
         int(n) for n in table.to_numpy().ravel() if n
     )
-    totals = {t.get_text() for t in ax.texts if t.get_text().endswith("in all")}
+    # every bar carries its count as text, and each speaker's total is under the name
+    labels = sorted(int(t.get_text()) for t in ax.texts)
+    assert labels == sorted(int(n) for n in table.to_numpy().ravel() if n)
+    totals = {t.get_text().splitlines()[-1] for t in ax.get_xticklabels()}
     assert totals == {f"{int(n)} in all" for n in table.sum(axis=1)}
     handles = ax.get_legend().legend_handles
     styles = {(to_hex(h.get_facecolor()), h.get_hatch() or "") for h in handles}
