@@ -109,6 +109,12 @@ def _lanes(starts: Sequence[pd.Timestamp], ends: Sequence[Any], gap: pd.Timedelt
     return lanes
 
 
+def _marker_size(marker: str) -> float:
+    """Points for a timeline marker: a star is drawn smaller than its box, so it gets more
+    room, or a filled star could not be told from a hollow one."""
+    return 12 if marker == "*" else 8
+
+
 @student_call("kz.plots.timeline")
 def timeline(
     phase: str = "protests", *, rows: str = "auto", directory: str | Path | None = None
@@ -215,8 +221,8 @@ def timeline(
             [y],
             linestyle="none",
             marker=marker,
-            markersize=8,
-            markeredgewidth=1.5,
+            markersize=_marker_size(marker),
+            markeredgewidth=1.0 if colour == YELLOW else 1.5,
             color=colour,
             markeredgecolor=BLACK if colour == YELLOW else colour,
             markerfacecolor=colour if filled else WHITE,
@@ -241,7 +247,7 @@ def timeline(
             linestyle="none",
             marker=style[c][0],
             color=style[c][1],
-            markersize=8,
+            markersize=_marker_size(style[c][0]),
             markeredgecolor=BLACK if style[c][1] == YELLOW else style[c][1],
             label=enum_text(folder, "events", "category", c),
         )
