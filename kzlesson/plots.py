@@ -307,10 +307,12 @@ def timeline(
             f" The busiest {days} {listing(busiest)} with {count_phrase(most, 'event')}{each}."
         )
     if not per_place.empty:
-        top = per_place.sort_values(ascending=False, kind="stable")
+        top_count = int(per_place.max())
+        tied = [str(place) for place in per_place[per_place == top_count].index]
+        each = "" if len(tied) == 1 else " each"
         details += (
             f" Events happen in {count_phrase(len(per_place), 'place')}; the most at "
-            f"{top.index[0]} ({count_phrase(int(top.iloc[0]), 'event')})."
+            f"{listing(tied)} ({count_phrase(top_count, 'event')}{each})."
         )
     unplaced = int((events["place"] == no_place).sum())
     if unplaced:

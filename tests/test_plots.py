@@ -529,3 +529,17 @@ def test_map_takeaway_names_the_first_protest_place_and_its_distance() -> None:
     dx = math.radians(b["longitude"] - a["longitude"]) * math.cos(mean_lat)
     dy = math.radians(b["latitude"] - a["latitude"])
     assert km == pytest.approx(6371 * math.hypot(dx, dy), rel=0.03)
+
+
+@pytest.mark.parametrize("phase", ["protests", "aftermath", "background"])
+def test_timeline_description_names_every_place_tied_for_most_events(phase: str) -> None:
+    events = kz.load_events()
+    places = kz.load_places().set_index("id")["name"]
+    chosen = events[(events["phase"] == phase) & events["place_id"].notna()]
+    assert not chosen.empty
+    counts = chosen["place_id"].map(places).value_counts()
+    text = plots.description(plots.timeline(phase))
+    sentence = text.split("the most at ", 1)[1].split(")", 1)[0]
+    for place in counts[counts == counts.max()].index:
+        assert place in sentence, (place, sentence)
+    assert f"({int(counts.max())} event" in text
