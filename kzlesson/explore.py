@@ -196,6 +196,7 @@ def perspectives(interpretation: Any = None, *, directory: str | Path | None = N
         value=find_interpretation(interpretation, readings),
         description="Interpretation",
         style={"description_width": "initial"},
+        layout=widgets.Layout(width="auto", max_width="100%"),  # the whole label shows
     )
     return Explorer(
         "kz-perspectives",

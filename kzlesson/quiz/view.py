@@ -34,6 +34,17 @@ from .progress import ProgressStore, ProgressWarning, store
 _WIDE = widgets.Layout(width="auto", max_width="100%")
 _STYLE = {"description_width": "initial"}
 _CHOOSE = "(choose)"
+# Shown once per quiz (inside its heading): a chosen toggle is marked by a tick and bold text,
+# not only by a darker grey, and each statement is set apart from the buttons above it.
+_QUIZ_CSS = (
+    "<style>"
+    ".kz-question .widget-toggle-button.mod-active{font-weight:bold;"
+    "box-shadow:inset 0 0 0 2px currentColor}"
+    '.kz-question .widget-toggle-button.mod-active::before{content:"\\2713  "}'
+    ".kz-question .kz-item{margin-top:0.6em}"
+    ".kz-question .kz-qid{font-size:0.9em}"
+    "</style>"
+)
 _END = {1: " (first)", -1: " (last)"}
 
 
@@ -292,11 +303,13 @@ class QuestionView:
         self.check_button = widgets.Button(
             description="Submit" if reflection else "Check",
             tooltip="Save your answer and see other views" if reflection else "Check your answer",
-            button_style="",
+            button_style="primary",  # set apart from the answer buttons
         )
         self.check_button.add_class("kz-submit" if reflection else "kz-check")
         self.retry_button = widgets.Button(description="Try again", tooltip="Clear and try again")
         self.retry_button.add_class("kz-retry")
+        if reflection:  # nothing to retry: the student edits the text and submits again
+            self.retry_button.layout.display = "none"
         self.attempts_label = widgets.Label(value="Attempts: 0")
         self.attempts_label.add_class("kz-attempts")
         self.feedback = widgets.HTML(value="", layout=_WIDE)
@@ -308,8 +321,8 @@ class QuestionView:
         title = f"Question {number}" if number else "Question"
         header = widgets.HTML(
             value=f"<p><strong>{html.escape(title)}</strong> "
-            f"<small>({html.escape(question.id)}; skill: "
-            f"{html.escape(skill_name(question.skill))})</small><br>"
+            f"<span class='kz-qid'>({html.escape(question.id)}; skill: "
+            f"{html.escape(skill_name(question.skill))})</span><br>"
             f"{html.escape(question.prompt)}</p>",
             layout=_WIDE,
         )
@@ -431,7 +444,7 @@ def _build(title: str, questions: tuple[Question, ...], numbered: bool) -> QuizB
         for n, q in enumerate(questions, 1)
     ]
     heading = widgets.HTML(
-        value=f"<p><strong>Quiz: {html.escape(title)}</strong> ({len(questions)} "
+        value=f"{_QUIZ_CSS}<p><strong>Quiz: {html.escape(title)}</strong> ({len(questions)} "
         f"question{'s' if len(questions) != 1 else ''}; your answers are saved in "
         f"<code>{html.escape(progress.path.name)}</code>)</p>",
         layout=_WIDE,

@@ -32,7 +32,17 @@ def _choose_radio(root, text: str) -> None:
 
 
 def _toggle(group, text: str) -> None:
-    group.locator("button").filter(has_text=exact(text)).click()
+    """Click a toggle and check the choice shows by more than a shade of grey (the quiz's
+    stylesheet makes the chosen button bold and ticked)."""
+    button = group.locator("button").filter(has_text=exact(text))
+    button.click()
+    deadline = time.monotonic() + FEEDBACK_TIMEOUT_MS / 1000
+    while "mod-active" not in (button.get_attribute("class") or ""):
+        assert time.monotonic() < deadline, f"the {text!r} toggle was not selected"
+        time.sleep(0.05)
+    weight = button.evaluate("b => getComputedStyle(b).fontWeight")
+    tick = button.evaluate("b => getComputedStyle(b, '::before').content")
+    assert int(weight) >= 600 and "\u2713" in tick, (text, weight, tick)
 
 
 def _set_checkboxes(root, question: Question, wanted: set[str]) -> None:

@@ -151,6 +151,8 @@ def test_reflection_writes_first_then_reveals(progress_file: Path) -> None:
     view = ask("debate-07").views[0]
     assert "kz-submit" in view.check_button._dom_classes
     assert view.check_button.description == "Submit"
+    assert view.retry_button.layout.display == "none"  # no wrong answer to try again after
+    assert ask("context-02").views[0].retry_button.layout.display != "none"
     view.check_button.click()
     assert "Not checked" in view.feedback.value and "A model answer" not in view.feedback.value
     area = next(w for w in walk(view.box) if isinstance(w, widgets.Textarea))
