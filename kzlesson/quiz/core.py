@@ -198,7 +198,7 @@ class Feedback:
         """The whole feedback as plain text."""
         lines = [f"{self.headline}: {self.message}"]
         for p in self.parts:
-            lines.append(f"  {_mark(p.ok)} {p.label}" + (f": {p.note}" if p.note else ""))
+            lines.append(f"  {_mark(p.ok)} {p.label}" + (f" — {p.note}" if p.note else ""))
         if self.explanation:
             lines.append(self.explanation)
         for heading, items in self.reveal:
@@ -218,7 +218,7 @@ class Feedback:
         out = [f"<p><strong>{e(self.headline)}</strong>: {e(self.message)}</p>"]
         if self.parts:
             rows = "".join(
-                f"<li>{e(_mark(p.ok))} {e(p.label)}{': ' + e(p.note) if p.note else ''}</li>"
+                f"<li>{e(_mark(p.ok))} {e(p.label)}{' — ' + e(p.note) if p.note else ''}</li>"
                 for p in self.parts
             )
             out.append(f"<ul>{rows}</ul>")
@@ -628,7 +628,13 @@ def _check_ordering(q: Question, response: Any) -> Feedback:
     if correct:
         message = "Every item is in the right position."
     elif right:
-        message = f"{len(right)} of {n} positions are right ({', '.join(right)}); others are not."
+        where = (
+            f"position {right[0]}"
+            if len(right) == 1
+            else f"positions {', '.join(right[:-1])} and {right[-1]}"
+        )
+        verb = "is" if len(right) == 1 else "are"
+        message = f"{len(right)} of {n} positions {verb} right ({where}); the others are not."
     else:
         message = f"None of the {n} positions is right yet."
     return _result(q, correct, message, tuple(parts))
@@ -694,7 +700,7 @@ def _check_classify(q: Question, response: Any) -> Feedback:
             allowed = ", ".join(q.labels)
             return _not_checked(q, f"Statement {n}: {_short(value)!r} is not a label ({allowed}).")
         chosen[item.id] = label
-    shown = {item.id: f"{item.text}: {chosen[item.id]}" for item in q.items}
+    shown = {item.id: f"{item.text} → your label: {chosen[item.id]}" for item in q.items}
     return _score_items(
         q,
         q.items,

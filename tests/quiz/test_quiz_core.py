@@ -186,7 +186,7 @@ def test_text_ignores_case_spaces_accents_and_punctuation() -> None:
 def test_ordering_says_which_positions_are_right() -> None:
     feedback = check(ORDERING, ["x", "z", "y"])
     assert feedback.correct is False
-    assert "1 of 3 positions are right (1)" in feedback.message
+    assert "1 of 3 positions is right (position 1); the others are not." in feedback.message
     assert [p.ok for p in feedback.parts] == [True, False, False]
     assert feedback.parts[1].note == "z is last"
     assert check(ORDERING, ["x", "y", "z"]).correct is True
@@ -209,6 +209,9 @@ def test_classify_gives_per_item_feedback() -> None:
     feedback = check(CLASSIFY, {"s1": "opinion", "s2": "opinion"})
     assert feedback.correct is False and "1 of 2" in feedback.message
     assert [(p.ok, p.note) for p in feedback.parts] == [(False, "m1"), (True, "")]
+    # each line says which label the student chose, apart from the statement and the note
+    first = feedback.text().splitlines()
+    assert any(line.endswith("→ your label: opinion — m1") for line in first), first
     assert check(CLASSIFY, ["Fact", "OPINION"]).correct is True
     assert check(CLASSIFY, {"s1": "fact", "s2": "maybe"}).counted is False
 

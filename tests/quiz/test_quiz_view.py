@@ -125,7 +125,7 @@ def test_ordering_and_matching_dropdowns(progress_file: Path) -> None:
     for menu, item in zip(menus, ["protests", "zanovo", "iv", "lefteast"], strict=True):
         menu.value = item
     view.check_button.click()
-    assert "2 of 4 positions are right (1, 2)" in view.feedback.value
+    assert "2 of 4 positions are right (positions 1 and 2)" in view.feedback.value
     menus[2].value, menus[3].value = "lefteast", "iv"
     view.check_button.click()
     assert "✓ Correct" in view.feedback.value
