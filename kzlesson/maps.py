@@ -78,7 +78,34 @@ def events_on(events: pd.DataFrame, day: Any) -> pd.DataFrame:
 
 _LAND = (*to_rgb(SKY_BLUE), 0.25)  # pale sky blue land
 _KIND_MARKERS = {"city": "o", "region": "D", "oil-field": "^"}
-_LABEL_OFFSETS = ((7, 3), (7, -11), (-7, 3), (-7, -11), (0, 9), (0, -17), (12, 12), (-12, -20))
+_LABEL_OFFSETS = (
+    (7, 3),
+    (7, -11),
+    (-7, 3),
+    (-7, -11),
+    (0, 9),
+    (0, -17),
+    (12, 12),
+    (-12, -20),
+    (-16, 16),
+    (16, -22),
+    (0, 24),
+    (0, -32),
+)
+# A day's places are drawn as big stars: their names start further out, with more places to try.
+_STAR_OFFSETS = (
+    (12, 4),
+    (12, -14),
+    (-12, 4),
+    (-12, -14),
+    (0, 13),
+    (0, -24),
+    (18, 18),
+    (-18, 18),
+    (18, -28),
+    (-18, -28),
+)
+_POINT_HALF = {True: 13.0, False: 5.0}  # half the marker's size in pixels (star, small marker)
 
 
 def _place_labels(fig: Figure, ax: Any, points: list[tuple[float, float, str, bool]]) -> None:
@@ -88,12 +115,13 @@ def _place_labels(fig: Figure, ax: Any, points: list[tuple[float, float, str, bo
     renderer = FigureCanvasAgg(fig).get_renderer()
     frame = ax.get_window_extent(renderer)
     taken = []
-    for x, y, _name, _bold in points:
+    for x, y, _name, bold in points:
         px, py = ax.transData.transform((x, y))
-        taken.append((px - 5, py - 5, px + 5, py + 5))
+        half = _POINT_HALF[bold] * fig.dpi / 100
+        taken.append((px - half, py - half, px + half, py + half))
     for x, y, name, bold in points:
         best = None
-        for dx, dy in _LABEL_OFFSETS:
+        for dx, dy in _STAR_OFFSETS if bold else _LABEL_OFFSETS:
             align = "left" if dx > 0 else "right" if dx < 0 else "center"
             text = ax.annotate(
                 name,
@@ -283,7 +311,7 @@ def places_map(day: Any = None, *, directory: str | Path | None = None) -> Descr
                 label=enum_text(folder, "places", "kind", kind).lower(),
             )
         )
-    ax.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.9)
+    ax.legend(handles=handles, loc="upper right", fontsize=9, framealpha=0.9)
 
     notes = []
     if not outside.empty:
@@ -308,7 +336,7 @@ def places_map(day: Any = None, *, directory: str | Path | None = None) -> Descr
             0.01,
             "\n".join(notes),
             transform=ax.transAxes,
-            fontsize=8,
+            fontsize=9,
             va="bottom",
             ha="left",
             color=BLACK,
