@@ -44,8 +44,9 @@ class Explorer(widgets.VBox):
     """A labelled control, a prompt and an HTML result that follows the control.
 
     ``control`` is the input widget, ``output`` the ``kz-explorer-output`` HTML widget;
-    ``sections(value)`` builds the result for a value of the control. ``text()`` and
-    ``html()`` give the current result without a browser.
+    ``sections(value)`` builds the result for a value of the control; ``above`` widgets go
+    between the control and the result, ``extra`` ones after it. ``text()`` and ``html()``
+    give the current result without a browser.
     """
 
     def __init__(
@@ -55,6 +56,7 @@ class Explorer(widgets.VBox):
         control: widgets.ValueWidget,
         sections: Callable[[Any], list[Section]],
         extra: Sequence[widgets.Widget] = (),
+        above: Sequence[widgets.Widget] = (),
     ) -> None:
         self.prompt = prompt
         self.control = control
@@ -62,7 +64,7 @@ class Explorer(widgets.VBox):
         self.output = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.output.add_class("kz-explorer-output")
         heading = widgets.HTML(f"<p>{html.escape(prompt)}</p>")
-        super().__init__([heading, control, self.output, *extra])
+        super().__init__([heading, control, *above, self.output, *extra])
         self.add_class(css_class)
         self._current: list[Section] = []
         control.observe(self._changed, names="value")
@@ -141,7 +143,7 @@ class DayStepper(Explorer):
             "Choose a day to see what happened, where, and whether the article mentions it.",
             control,
             lambda day: day_sections(day, events, names, label),
-            extra=[self.map],
+            above=[self.map],  # the map first, so it changes in view when a day is chosen
         )
 
     def refresh(self) -> None:

@@ -100,6 +100,9 @@ def day_sections(
     stamp = parse_day(day)
     todays = events_on(events, stamp)
     title = f"Events on {format_day(stamp, weekday=True)}: {len(todays)}"
+    ongoing = int((todays["date"].dt.normalize() < stamp).sum())
+    if ongoing:
+        title += f" ({len(todays) - ongoing} starting that day, {ongoing} still under way)"
     if todays.empty:
         return [Section(title=title, parts=["No events in the data on this day."])]
     rows = []

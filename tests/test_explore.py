@@ -54,6 +54,10 @@ def test_day_stepper_has_a_labelled_day_control(stepper) -> None:
     assert pd.Timestamp("2022-01-02") in days and pd.Timestamp("2022-01-06") in days
     assert "kz-day-stepper" in stepper._dom_classes
     assert "kz-explorer-output" in stepper.output._dom_classes
+    # the map sits right under the days, above the table, so it changes in view
+    children = list(stepper.children)
+    assert children.index(stepper.control) + 1 == children.index(stepper.map)
+    assert children.index(stepper.map) < children.index(stepper.output)
 
 
 def test_each_day_shows_its_events_and_its_map(stepper) -> None:
@@ -65,7 +69,11 @@ def test_each_day_shows_its_events_and_its_map(stepper) -> None:
         day = pd.Timestamp(value)
         expected = _on_day(events, day)
         shown = stepper.output.value
-        assert f"{len(expected)}</strong>" in shown
+        ongoing = int((expected["date"] < day).sum())  # began earlier, still under way
+        count = f": {len(expected)}"
+        if ongoing:
+            count += f" ({len(expected) - ongoing} starting that day, {ongoing} still under way)"
+        assert f"{count}</strong>" in shown
         for event in expected.itertuples(index=False):
             assert html.escape(str(event.summary)) in shown
             assert ("✓ yes" if event.in_article else "✗ no") in shown
