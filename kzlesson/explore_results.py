@@ -14,7 +14,7 @@ import pandas as pd
 from . import schema
 from .data import ARTICLE_URL, load_descriptor, load_table
 from .days import format_day, parse_day
-from .explore_sections import Link, Part, Section
+from .explore_sections import BREAK, Link, Part, Section
 
 VERDICT_SYMBOLS = {"consistent": "✓", "differs": "✗", "unverifiable": "?", "opinion": "◇"}
 VERIFICATION_SYMBOLS = {
@@ -78,9 +78,9 @@ def _claim_item(claim: pd.Series, sources: pd.DataFrame, label: Labeller) -> lis
     parts.append(_sentence(claim["claim"]))
     if not pd.isna(claim["quote"]):
         parts.append(f" The article: “{claim['quote']}”")
-    parts.append(f" Verdict: {symbol} {word}.")
+    parts += [BREAK, f"Verdict: {symbol} {word}."]
     if not pd.isna(claim["sources_say"]):
-        parts.append(f" Sources say: {claim['sources_say']}")
+        parts += [BREAK, f"Sources say: {claim['sources_say']}"]
     if len(claim["source_ids"]):
         parts.append(" (")
         parts += _source_links(claim["source_ids"], sources)

@@ -21,6 +21,7 @@ class Link:
 
 
 Part = str | Link
+BREAK = "\n"  # a part on its own: a line break in HTML, a space in plain text
 
 
 @dataclass
@@ -43,6 +44,8 @@ def _html_parts(parts: Iterable[Part]) -> str:
                 f'<a href="{html.escape(part.url, quote=True)}" target="_blank" '
                 f'rel="noopener">{html.escape(part.text)}</a>'
             )
+        elif part == BREAK:
+            out.append("<br>")
         else:
             out.append(html.escape(part))
     return "".join(out)
@@ -50,7 +53,9 @@ def _html_parts(parts: Iterable[Part]) -> str:
 
 def _text_parts(parts: Iterable[Part]) -> str:
     """Plain text for a run of text and links (the address follows a link's text)."""
-    return "".join(f"{p.text} <{p.url}>" if isinstance(p, Link) else p for p in parts)
+    return "".join(
+        f"{p.text} <{p.url}>" if isinstance(p, Link) else " " if p == BREAK else p for p in parts
+    )
 
 
 def render_html(sections: Sequence[Section]) -> str:

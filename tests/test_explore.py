@@ -316,3 +316,15 @@ def test_an_ambiguous_interpretation_names_each_match() -> None:
         explore.perspectives(letter.upper())
     for reading_id in ids:
         assert repr(reading_id) in str(info.value)
+
+
+def test_claim_entries_put_verdict_and_sources_on_their_own_lines(viewer) -> None:
+    """In HTML each claim's verdict and 'Sources say' start a new line (easier to scan);
+    the plain-text form keeps one line per claim."""
+    shown = viewer.output.value
+    assert shown.count("Verdict:") >= 2
+    assert shown.count("<br>Verdict:") == shown.count("Verdict:")
+    assert shown.count("<br>Sources say:") == shown.count("Sources say:")
+    for line in viewer.text().splitlines():
+        if "Verdict:" in line:
+            assert line.startswith("- ") and "<br>" not in line
