@@ -78,9 +78,14 @@ def _bad_call(
             close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
             if key not in names and close:
                 hint = f" Did you mean {close[0]}=?"
-        error = BadCall(
-            f"{exc}.{hint} To fix it, {_usage(where, func)}" + (f" {tip}" if tip else "")
-        )
+        positional = [
+            p
+            for p in signature.parameters.values()
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
+        if tip and len(args) > len(positional):  # the tip is about one argument too many
+            hint += f" {tip}"
+        error = BadCall(f"{exc}. To fix it, {_usage(where, func)}{hint}")
         error.where = where
         return error
     return None
@@ -90,8 +95,9 @@ def student_call(where: str, tip: str = "") -> Callable[[Callable[P, R]], Callab
     """Decorate a public function so that its StudentErrors name ``where`` (e.g. "kz.cite").
 
     The outermost decorated call wins, since it is what the student typed. A TypeError from
-    arguments that do not fit the signature becomes a :class:`BadCall` saying how to call it,
-    followed by ``tip`` (e.g. the function the student probably meant).
+    arguments that do not fit the signature becomes a :class:`BadCall` saying how to call it;
+    ``tip`` (e.g. the function the student probably meant) is added when the call passed more
+    positional arguments than the function takes.
     """
 
     def decorate(func: Callable[P, R]) -> Callable[P, R]:

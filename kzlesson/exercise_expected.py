@@ -151,9 +151,11 @@ def _closest(wanted: Any, values: list[str], kind: str) -> list[str]:
     if kind == "date":
         try:
             day = pd.Timestamp(first)
-        except (ValueError, TypeError):
+            if day.tzinfo is not None:
+                day = day.tz_localize(None)
+            return sorted(values, key=lambda value: abs(pd.Timestamp(value) - day))[:3]
+        except (ValueError, TypeError, OverflowError):
             return []
-        return sorted(values, key=lambda value: abs(pd.Timestamp(value) - day))[:3]
     return difflib.get_close_matches(str(first), values, n=3, cutoff=0.6)
 
 

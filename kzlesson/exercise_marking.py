@@ -130,6 +130,21 @@ def _ids_by_index(answer: pd.DataFrame, table: pd.DataFrame, key: str) -> list[s
     return [str(v) for v in original[key]]
 
 
+def _unrecognised(table_name: str, key: str, columns: list[Any], index: pd.Index) -> str:
+    """Why rows without their id column cannot be told apart, and what to keep."""
+    shown = ", ".join(map(str, columns)) or "none"
+    renumbered = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+    why = (
+        f"its rows are numbered afresh (e.g. after reset_index), not as in {table_name}"
+        if renumbered
+        else f"its values do not match the rows of {table_name} at those row numbers"
+    )
+    return (
+        f"Your answer has no {key!r} column and {why}, so the rows cannot be recognised "
+        f"(its columns: {shown}). Keep the {key!r} column."
+    )
+
+
 def _answer_ids(answer: Any, exp: Expected, table_name: str) -> tuple[list[str] | None, str]:
     """The primary-key values of the rows a frame/Series answer holds, or None and a reason."""
     key, table = exp.key, exp.table
@@ -142,12 +157,7 @@ def _answer_ids(answer: Any, exp: Expected, table_name: str) -> tuple[list[str] 
         ids = _ids_by_index(answer, table, key)
         if ids is not None:
             return ids, ""
-        columns = ", ".join(map(str, answer.columns)) or "none"
-        return None, (
-            f"Your table has no {key!r} column and its rows are not numbered as in "
-            f"{table_name} (e.g. after reset_index), so they cannot be recognised "
-            f"(its columns: {columns}). Keep the {key!r} column."
-        )
+        return None, _unrecognised(table_name, key, list(answer.columns), answer.index)
     if isinstance(answer, pd.Series):
         if pd.api.types.is_bool_dtype(answer.dtype):
             return None, (
@@ -158,8 +168,11 @@ def _answer_ids(answer: Any, exp: Expected, table_name: str) -> tuple[list[str] 
             return [str(answer[key])], ""
         if answer.name == key or (len(answer) and answer.astype(str).isin(known).all()):
             return [str(v) for v in answer], ""
-        if answer.index.isin(table.index).all():
-            return [str(v) for v in table.loc[answer.index, key]], ""
+        ids = _ids_by_index(answer.to_frame(), table, key)
+        if ids is not None:
+            return ids, ""
+        if answer.index.isin(table.index).all():  # row numbers, but not the table's values
+            return None, _unrecognised(table_name, key, [str(answer.name)], answer.index)
     if isinstance(answer, (list, tuple, set)) and answer and all(str(v) in known for v in answer):
         return [str(v) for v in answer], ""
     return None, f"You gave {_describe(answer)}; this exercise wants {WANTS['frame']}."

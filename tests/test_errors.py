@@ -207,3 +207,13 @@ def test_typos_in_a_real_kernel_show_one_line(tmp_path: Path) -> None:
         assert _friendly_problems(error["traceback"], words) == [], (call, error["traceback"])
         assert kind.__name__ != error["ename"]  # kzlesson's own class, e.g. NotFound
     assert _friendly_problems(errors[control]["traceback"], []) != []
+
+
+def test_a_tip_about_an_extra_argument_is_not_given_for_a_misspelt_keyword() -> None:
+    with pytest.raises(BadCall) as info:
+        kz.load_paragraphs(directry="x")
+    assert "Did you mean directory=?" in str(info.value)
+    assert "kz.cite" not in str(info.value)  # the tip for one argument too many
+    with pytest.raises(BadCall) as info:
+        kz.load_paragraphs("P4")
+    assert 'kz.cite("P4")' in str(info.value)

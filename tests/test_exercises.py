@@ -200,8 +200,13 @@ def test_renumbered_rows_without_ids_are_not_misread(engine_dir: Path) -> None:
     assert not result.ok
     assert "reset_index" in result.message and "Keep the 'id' column" in result.message
     assert "Not asked for" not in result.message
-    # the same rows, renumbered but with their ids, are right
+    # the same for one column of the renumbered rows
+    column = ex.check("start-ex1", rows.reset_index(drop=True)["summary"], directory=engine_dir)
+    assert not column.ok and "reset_index" in column.message
+    assert "Not asked for" not in column.message
+    # the same rows, renumbered but with their ids, are right; one column unrenumbered too
     assert ex.check("start-ex1", rows.reset_index(drop=True), directory=engine_dir).ok
+    assert ex.check("start-ex1", rows["summary"], directory=engine_dir).ok
 
 
 def test_set_answer_given_as_a_whole_row_is_told_to_take_the_column(engine_dir: Path) -> None:

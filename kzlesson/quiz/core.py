@@ -513,19 +513,19 @@ def _check_numeric(q: Question, response: Any) -> Feedback:
     except NumberError as exc:
         return _not_checked(q, str(exc))
     target = float(q.key.answer)
-    if target.is_integer() and q.key.tolerance < 1 and not value.is_integer():
-        # e.g. "05.01" typed for a day of the month: say so without counting an attempt
-        return _not_checked(
-            q,
-            f"{_short(response).strip()!r} is not a whole number, and the answer is one: type it "
-            "without a dot or decimals, then press Check.",
-        )
     shown = f"{value:g}" + (f" {q.key.unit}" if q.key.unit else "")
     if abs(value - target) <= q.key.tolerance:
         return _result(q, True, f"{shown} is right.", (Part(shown, True),))
     for wrong in q.key.wrong:
         if wrong.value is not None and abs(value - wrong.value) <= wrong.tolerance:
             return _result(q, False, wrong.feedback, (Part(shown, False),))
+    if target.is_integer() and q.key.tolerance == 0 and not float(value).is_integer():
+        # e.g. "05.01" typed for a day of the month: say so without counting an attempt
+        return _not_checked(
+            q,
+            f"{_short(response).strip()!r} is not a whole number, and the answer is one: type it "
+            "without a dot or decimals, then press Check.",
+        )
     if q.key.other:
         message = q.key.other
     elif value < target:

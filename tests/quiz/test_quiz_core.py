@@ -285,6 +285,13 @@ def test_decimals_for_a_whole_number_answer_are_not_counted(typed: str) -> None:
     assert f"{typed!r} is not a whole number" in feedback.message
     assert check(DAY, "5").correct is True
     assert check(DAY, "6").message == "Too late."
+    assert check(DAY, 6).message == "Too late."  # an int typed in code, not text
+    # a tolerance accepts decimals, so they are marked, not refused
+    near = make("numeric", Key(answer=5, tolerance=0.5))
+    assert check(near, "5.4").correct is True and check(near, "5.6").counted is True
+    # a listed wrong answer with decimals keeps its own feedback
+    listed = make("numeric", Key(answer=5, wrong=(Wrong(value=4.5, feedback="half"),)))
+    assert check(listed, "4.5").message == "half"
     # an answer with decimals still takes decimals
     assert check(make("numeric", Key(answer=1.5, tolerance=0.01)), "1.6").counted is True
 
