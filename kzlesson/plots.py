@@ -189,6 +189,8 @@ def timeline(
     centre = {p: float(tops[p]) + heights[p] / 2 for p in order}
     total = float(sum(heights.values()))
     fig.set_size_inches(10, 1.6 + 0.42 * total)
+    for row in order[1:]:  # faint lines between rows, so a tall row's markers stay in it
+        ax.axhline(float(tops[row]), color=BLACK, alpha=0.15, linewidth=0.6)
     for index, event in events.iterrows():
         marker, colour = style[str(event["category"])]
         across, down = offsets[index]
