@@ -176,6 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--only",
+        "--notebook",
+        dest="only",
         action="append",
         metavar="NAME",
         help="only this notebook (file name like 02_timeline, or key like timeline); "
@@ -224,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_doctor)
 
+    for subparser in [parser, *sub.choices.values()]:
+        # no abbreviations: "--notebook" must never be taken for "--notebooks"
+        subparser.allow_abbrev = False
     for subparser in sub.choices.values():
         subparser.set_defaults(parser=subparser)
     return parser

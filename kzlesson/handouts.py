@@ -53,7 +53,28 @@ OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 .kz-static-options { list-style: none; padding-left: 0.5em; }
 .kz-teacher { border: 3px double #0072B2; padding: 0.5em 1em; margin: 1em 0; }
 .kz-solution { border-left: 4px solid #009E73; padding: 0.2em 0.8em; margin: 0.5em 0; }
-.kz-edition { font-weight: bold; }
+.kz-edition { font-weight: bold; font-size: 1.15em; border: 2px solid #000; padding: 0.4em 0.8em;
+  margin: 0 0 1em 0; }
+.kz-edition-teacher { border-width: 4px; }
+/* kzlesson's own blocks sit outside the rendered cells: give them the cells' font */
+.kz-edition, .kz-teacher, .kz-answer-key {
+  font-family: var(--jp-content-font-family, system-ui, sans-serif);
+  font-size: var(--jp-content-font-size1, 14px); line-height: 1.5; }
+/* break lines between words, never inside one (the stock styles break anywhere) */
+.jp-RenderedText pre, .jp-OutputArea-output pre, .kz-quiz-text pre {
+  white-space: pre-wrap; word-break: normal; overflow-wrap: break-word; }
+.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { word-break: normal;
+  overflow-wrap: break-word; }
+/* paper: room to write a reflection */
+.kz-quiz-text li.kz-q-reflection::after { content: ""; display: block; min-height: 8em;
+  border: 1px solid #444; margin: 0.3em 0 0.8em 0; }
+@media print {
+  .jp-OutputArea-output, .jp-RenderedHTMLCommon { overflow: visible !important; }
+  .jp-RenderedHTMLCommon table { width: 100% !important; table-layout: fixed;
+    font-size: 7.5pt; }
+  .jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { padding: 1px 3px; }
+  img, .kz-figure, .kz-key-question, .kz-solution { break-inside: avoid; }
+}
 </style>
 {%- endblock extra_css -%}
 """
@@ -263,11 +284,16 @@ def _raw_html(source: str) -> Any:
     )
 
 
+def _inline_code(text: str) -> str:
+    """Escaped text with `backticked` names shown as code, as the notebook shows them."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
+
+
 def solution_html(exercise: Exercise) -> str:
     """One exercise's model solution as an HTML block (teacher edition)."""
     return (
         f'<div class="kz-solution"><p><strong>Model solution, {html.escape(exercise.id)}</strong>'
-        f" ({html.escape(exercise.prompt)})</p>"
+        f" ({_inline_code(exercise.prompt)})</p>"
         f"<pre><code>{html.escape(exercise.solution.strip())}</code></pre></div>"
     )
 
@@ -308,7 +334,7 @@ def edition_banner(edition: str, title: str) -> str:
         if edition == "teacher"
         else "Student edition."
     )
-    return f'<p class="kz-edition">{html.escape(title)}: {text}</p>'
+    return f'<p class="kz-edition kz-edition-{edition}">{html.escape(title)}: {text}</p>'
 
 
 def notebook_title(nb: Any, fallback: str) -> str:

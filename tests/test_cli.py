@@ -158,6 +158,18 @@ def test_parser_defaults() -> None:
     assert (args.branch, args.notebook, args.repo) == ("main", "00_start_here", None)
 
 
+def test_handouts_takes_notebook_like_answer_key_and_no_abbreviations() -> None:
+    """`--notebook NAME` picks a notebook, as in answer-key; it was once read as an
+    abbreviation of `--notebooks DIR` (a folder), which no option may be abbreviated to."""
+    parser = build_parser()
+    args = parser.parse_args(["handouts", "--notebook", "debate", "--only", "start"])
+    assert args.only == ["debate", "start"] and args.notebooks is None
+    with pytest.raises(SystemExit):
+        parser.parse_args(["handouts", "--note", "debate"])
+    with pytest.raises(SystemExit):
+        parser.parse_args(["answer-key", "--form", "html"])
+
+
 def test_answer_key_unknown_quiz_is_a_clear_error() -> None:
     result = _run("answer-key", "--notebook", "timline")
     assert result.returncode == 1

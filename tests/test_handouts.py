@@ -187,7 +187,7 @@ def test_teacher_edition_has_the_key_and_the_solutions(built: Path) -> None:
     from kzlesson.exercises import load_exercises
     from kzlesson.quiz.answerkey import render_answer_key
     from kzlesson.quiz.bank import load_bank
-    from kzlesson.quiz.core import describe_answer
+    from kzlesson.quiz.core import answer_parts
 
     page = _read(built, "teacher")
     key = _key()
@@ -196,10 +196,29 @@ def test_teacher_edition_has_the_key_and_the_solutions(built: Path) -> None:
     assert page.count('<section class="kz-answer-key">') == 1
     for question in load_bank().questions(key):
         assert f'id="key-{question.id}"' in page
-        assert html.escape(describe_answer(question), quote=False) in page, question.id
+        for line in answer_parts(question):  # each option, position, pair or label
+            assert html.escape(line, quote=False) in page, question.id
         if question.key.explanation:
             assert html.escape(question.key.explanation, quote=False) in page, question.id
     for item in load_exercises().values():
         if item.notebook == key:
             assert f"Model solution, {item.id}" in page
             assert html.escape(item.solution.strip(), quote=False) in page
+
+
+@pytest.mark.slow
+def test_paper_editions_print_well(built: Path) -> None:
+    """Room to write a reflection, words broken only between words, wide tables fitted to the
+    page in print, a teacher banner that stands out, and exercise prompts without backticks."""
+    student, teacher = _read(built, "student"), _read(built, "teacher")
+    assert '<li class="kz-q-reflection">' in student  # the writing box hangs on this
+    assert "li.kz-q-reflection::after" in student
+    assert "word-break: normal" in student and "@media print" in student
+    assert "table-layout: fixed" in student
+    assert 'class="kz-edition kz-edition-teacher"' in teacher
+    assert 'class="kz-edition kz-edition-student"' in student
+    solutions = teacher.split('<div class="kz-solution">')[1:]
+    assert solutions, "the teacher edition has no exercise solutions"
+    for block in solutions:
+        prompt = block.split("</p>", 1)[0]
+        assert "`" not in prompt and "<code>" in prompt, prompt

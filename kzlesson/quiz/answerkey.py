@@ -16,6 +16,7 @@ from .bank import NOTEBOOKS, Bank, load_bank
 from .core import (
     TYPE_NAMES,
     Question,
+    answer_parts,
     citation_html,
     describe_answer,
     display_order,
@@ -34,7 +35,7 @@ def _choices(q: Question) -> list[str]:
         return [c.text for c in q.items]
     if q.type == "matching":
         right = display_order(q, "right")
-        return [f"{c.text}" for c in q.left] + [f"(choices) {c.text}" for c in right]
+        return [c.text for c in q.left] + [f"choice: {c.text}" for c in right]
     return []
 
 
@@ -82,10 +83,20 @@ def _md_question(q: Question) -> list[str]:
 def _html_question(q: Question, level: int) -> str:
     kind = f"{TYPE_NAMES[q.type]}; skill: {skill_name(q.skill)}"
     parts = [f"<h{level}>{h(q.id)} ({h(kind)})</h{level}>", f"<p>{h(q.prompt)}</p>"]
-    if _choices(q):
+    if q.type == "matching":  # the two columns, each under its own heading
+        left = "".join(f"<li>{h(c.text)}</li>" for c in q.left)
+        right = "".join(f"<li>{h(c.text)}</li>" for c in display_order(q, "right"))
+        parts.append(f"<p>Items:</p><ol>{left}</ol><p>Choices:</p><ul>{right}</ul>")
+    elif _choices(q):
         parts.append("<ul>" + "".join(f"<li>{h(c)}</li>" for c in _choices(q)) + "</ul>")
     label = "Model answer" if q.type == "reflection" else "Answer"
-    parts.append(f"<p><strong>{label}:</strong> {h(describe_answer(q))}</p>")
+    lines = answer_parts(q)
+    if len(lines) > 1:  # one line per option, position, pair or label
+        tag = "ol" if q.type == "ordering" else "ul"
+        items = "".join(f"<li>{h(line)}</li>" for line in lines)
+        parts.append(f"<p><strong>{label}:</strong></p><{tag}>{items}</{tag}>")
+    else:
+        parts.append(f"<p><strong>{label}:</strong> {h(lines[0])}</p>")
     if q.key.explanation:
         parts.append(f"<p><strong>Why:</strong> {h(q.key.explanation)}</p>")
     if q.type == "reflection":

@@ -804,6 +804,23 @@ def _describe(q: Question, response: Any) -> str:
     return str(response) if isinstance(response, str) else _short(response, 200)
 
 
+def answer_parts(question: Question) -> list[str]:
+    """The correct answer as a list of lines for an answer key: one per ticked option, item
+    in order, pair or label; a single line for the other types."""
+    q, key = question, question.key
+    if q.type == "multi":
+        return [c.text for c in q.options if c.id in key.answer]
+    if q.type == "ordering":
+        texts = {c.id: c.text for c in q.items}
+        return [texts[i] for i in key.answer]
+    if q.type == "matching":
+        texts = {c.id: c.text for c in q.right}
+        return [f"{c.text} → {texts[key.answer[c.id]]}" for c in q.left]
+    if q.type == "classify":
+        return [f"{c.text} → {key.answer[c.id]}" for c in q.items]
+    return [describe_answer(q)]
+
+
 def describe_answer(question: Question) -> str:
     """The correct answer in words, for the teacher's answer key."""
     q, key = question, question.key

@@ -409,13 +409,16 @@ def _show_notices(label: widgets.Label, caught: list[warnings.WarningMessage]) -
 
 def _fallback(title: str, questions: tuple[Question, ...]) -> tuple[str, str]:
     """The quiz as plain text and simple HTML, for places without a live kernel."""
-    note = "(Run this cell in Jupyter to answer the questions and get feedback.)"
+    note = (
+        "(In Jupyter, run this cell to answer the questions and get feedback. On paper, write "
+        "your answers beside the questions.)"
+    )
     text = "\n\n".join([f"Quiz: {title}", *(question_text(q) for q in questions), note])
     parts = [f'<div class="kz-quiz-text"><p><strong>Quiz: {html.escape(title)}</strong></p><ol>']
     for q in questions:
         body = question_text(q).split("\n", 1)
         rest = f"<pre>{html.escape(body[1])}</pre>" if len(body) > 1 else ""
-        parts.append(f"<li><p>{html.escape(body[0])}</p>{rest}</li>")
+        parts.append(f'<li class="kz-q-{q.type}"><p>{html.escape(body[0])}</p>{rest}</li>')
     parts.append(f"</ol><p><em>{html.escape(note)}</em></p></div>")
     return text, "".join(parts)
 

@@ -183,3 +183,22 @@ def test_md_escapes_only_what_markdown_needs() -> None:
     assert md("<b>x</b>") == "&lt;b>x&lt;/b>"  # no HTML tag
     assert md("&amp; stays literal") == "&amp;amp; stays literal"
     assert md("*not bold* [no](link)") == r"\*not bold\* \[no\](link)"
+
+
+def test_html_key_lists_multi_part_answers_one_per_line() -> None:
+    """A matching, classify, ordering or multi answer is a list, not one run-on paragraph;
+    a matching question shows its items and its choices under their own headings."""
+    import re
+
+    bank = load_bank()
+    for question in bank.all():
+        if question.type not in ("matching", "classify", "ordering", "multi"):
+            continue
+        key = render_answer_key(fmt="html", notebook=question.notebook)
+        block = key.split(f'id="key-{question.id}"', 1)[1].split('class="kz-key-question"')[0]
+        answer = block.split("<strong>Answer:</strong>", 1)[1]
+        listed = re.findall(r"<li>(.*?)</li>", answer.split("<strong>Why:", 1)[0])
+        assert len(listed) >= 2, question.id
+        assert "(choices)" not in block
+        if question.type == "matching":
+            assert "<p>Items:</p>" in block and "<p>Choices:</p>" in block
