@@ -86,7 +86,16 @@ def _scores(bank: Bank, entries: dict[str, dict[str, Any]]) -> list[tuple[str, i
         correct = sum(entries[q.id].get("correct") is True for q in answered)
         marked = sum(q.type != "reflection" for q in questions)
         rows.append((bank.titles[key], len(answered), correct, marked, len(questions)))
+    if rows:
+        rows.append(("All notebooks", *(sum(row[i] for row in rows) for i in range(1, 5))))
     return rows
+
+
+SCORES_NOTE = (
+    "answered: questions with a saved answer; correct: answered right (the last answer "
+    "checked); marked: questions that have a right answer (reflections are written, not "
+    "marked); total: all questions of the notebook."
+)
 
 
 def _markdown(bank: Bank, entries: dict[str, dict[str, Any]], name: str, today: str) -> str:
@@ -99,7 +108,7 @@ def _markdown(bank: Bank, entries: dict[str, dict[str, Any]], name: str, today: 
     ]
     for title, answered, correct, marked, total in _scores(bank, entries):
         out.append(f"| {md(title)} | {answered} | {correct} | {marked} | {total} |")
-    out.append("")
+    out += ["", f"*{md(SCORES_NOTE)}*", ""]
     for key, questions in bank.notebooks.items():
         out += [f"## {md(bank.titles[key])}", ""]
         for q in questions:
@@ -141,7 +150,7 @@ def _html(bank: Bank, entries: dict[str, dict[str, Any]], name: str, today: str)
             f"<tr><td>{h(title)}</td><td>{answered}</td><td>{correct}</td>"
             f"<td>{marked}</td><td>{total}</td></tr>"
         )
-    out.append("</tbody></table>")
+    out.append(f"</tbody></table><p><small>{h(SCORES_NOTE)}</small></p>")
     for key, questions in bank.notebooks.items():
         out.append(f"<h2>{h(bank.titles[key])}</h2>")
         for q in questions:

@@ -44,6 +44,10 @@ def test_html_hand_in(answered: Path, tmp_path: Path, suffix: str) -> None:
     assert "✗ not correct" in grievances01 and "attempts: 1" in grievances01
     assert "My view.<br>Second line &lt;script&gt;" in text
     assert "<td>Sourcing the article: who, when, where, for whom</td><td>1</td><td>1</td>" in text
+    # a totals row (3 answered, 1 correct) and a note saying what each column counts
+    marked = sum(q.type != "reflection" for q in BANK.all())
+    assert f"<td>All notebooks</td><td>3</td><td>1</td><td>{marked}</td>" in text
+    assert "marked: questions that have a right answer" in text
     assert text.count("Not answered.") == len(BANK.all()) - 3
     assert "Saved 3 of" in str(result)
 
@@ -58,6 +62,7 @@ def test_markdown_hand_in(answered: Path, tmp_path: Path) -> None:
     assert "> Second line &lt;script>" in text and "<script>" not in text
     assert r"\*bold\* \| pipe" in text
     assert "| Grievances: gas prices, jobs and oil | 1 | 0 |" in text
+    assert f"| All notebooks | 3 | 1 | {sum(q.type != 'reflection' for q in BANK.all())} |" in text
 
 
 def test_no_name_and_nothing_answered(progress_file: Path, tmp_path: Path) -> None:
