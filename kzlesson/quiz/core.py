@@ -383,13 +383,27 @@ def _not_checked(question: Question, message: str) -> Feedback:
     return Feedback(correct=False, message=message, counted=False)
 
 
+_ECHO = {True: ("Right", "Correct", "Yes"), False: ("No", "Wrong")}
+
+
+def without_echo(message: str, correct: bool) -> str:
+    """Drop a leading "Right:" (or "No:") that would repeat the headline: the feedback shows
+    as "✓ Correct: <message>", and "✓ Correct: Right: ..." says it twice."""
+    for word in _ECHO[correct]:
+        for mark in (": ", ", ", ". ", "! "):
+            if message.startswith(word + mark) and len(message) > len(word) + 2:
+                rest = message[len(word) + len(mark) :]
+                return rest[:1].upper() + rest[1:]
+    return message
+
+
 def _result(
     question: Question, correct: bool, message: str, parts: tuple[Part, ...] = ()
 ) -> Feedback:
     """A counted result; the explanation is added only when the answer is correct."""
     return Feedback(
         correct=correct,
-        message=message,
+        message=without_echo(message, correct),
         parts=parts,
         citation=question.citation,
         explanation=question.key.explanation if correct else "",

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from kzlesson.quiz.core import Choice, Cite, Key, Question, Wrong, check, describe_response
+from kzlesson.quiz.core import (
+    Choice,
+    Cite,
+    Key,
+    Question,
+    Wrong,
+    check,
+    describe_response,
+    without_echo,
+)
 from kzlesson.quiz.parsing import NumberError, fold_text, parse_number
 
 OPTIONS = (Choice("a", "Armenia"), Choice("b", "Belarus"), Choice("u", "Uzbekistan"))
@@ -373,3 +382,15 @@ def test_not_checked_feedback_is_neutral_and_cites_nothing() -> None:
     assert "Sources" not in feedback.html(SINGLE.citations + (Cite("A source", "https://x"),))
     counted = check(SINGLE, "u")
     assert "Sources" in counted.html((Cite("A source", "https://x"),))
+
+
+def test_feedback_does_not_repeat_its_headline() -> None:
+    """'✓ Correct: Right: ...' says it twice; the leading word goes, the rest is kept."""
+    question = make(
+        "truefalse", Key(answer=True, feedback={"true": "Right: it was.", "false": "No: it was."})
+    )
+    right, wrong = check(question, True), check(question, False)
+    assert right.message == "It was." and right.text().startswith("✓ Correct: It was.")
+    assert wrong.message == "It was." and wrong.text().startswith("✗ Not yet: It was.")
+    assert without_echo("Rightly so.", True) == "Rightly so."  # only the word on its own
+    assert without_echo("No", False) == "No"
