@@ -118,6 +118,7 @@ class DayStepper(Explorer):
         self._folder = folder
         events = load_table("events", folder)
         places = load_table("places", folder)
+        sources = load_table("sources", folder).set_index("id")
         names = dict(zip(places["id"].astype(str), places["name"].astype(str), strict=True))
         label = labeller(folder)
         protest = events[events["phase"] == "protests"]
@@ -142,7 +143,7 @@ class DayStepper(Explorer):
             "kz-day-stepper",
             "Choose a day to see what happened, where, and whether the article mentions it.",
             control,
-            lambda day: day_sections(day, events, names, label),
+            lambda day: day_sections(day, events, names, label, sources),
             above=[self.map],  # the map first, so it changes in view when a day is chosen
         )
 

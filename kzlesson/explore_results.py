@@ -92,9 +92,14 @@ def _claim_item(claim: pd.Series, sources: pd.DataFrame, label: Labeller) -> lis
 
 
 def day_sections(
-    day: str, events: pd.DataFrame, names: dict[str, str], label: Labeller
+    day: str,
+    events: pd.DataFrame,
+    names: dict[str, str],
+    label: Labeller,
+    sources: pd.DataFrame | None = None,
 ) -> list[Section]:
-    """The table of one day's events (starting that day or under way then)."""
+    """The table of one day's events (starting that day or under way then), followed by a
+    key to the source ids in it (title and link) when ``sources`` (indexed by id) is given."""
     from .maps import events_on
 
     stamp = parse_day(day)
@@ -138,7 +143,16 @@ def day_sections(
         "Verification",
         "Sources",
     )
-    return [Section(title=title, header=header, rows=rows)]
+    result = [Section(title=title, header=header, rows=rows)]
+    if sources is not None:
+        cited = list(dict.fromkeys(sid for ids in todays["source_ids"] for sid in ids))
+        result.append(
+            Section(
+                title="Sources in this table:",
+                items=[[f"{sid}: ", *_source_links([sid], sources)] for sid in cited],
+            )
+        )
+    return result
 
 
 # ----------------------------------------------------------------------------- perspectives

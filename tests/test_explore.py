@@ -63,6 +63,7 @@ def test_day_stepper_has_a_labelled_day_control(stepper) -> None:
 def test_each_day_shows_its_events_and_its_map(stepper) -> None:
     events = kz.load_events()
     places = kz.load_places().set_index("id")
+    sources = kz.load_sources().set_index("id")
     maps = set()
     for _, value in stepper.control.options:
         stepper.control.value = value
@@ -81,6 +82,10 @@ def test_each_day_shows_its_events_and_its_map(stepper) -> None:
                 assert pid in shown
             for source_id in event.source_ids:  # every fact carries its source
                 assert html.escape(source_id) in shown
+                # and the key under the table says what the id is, with a link
+                title = html.escape(str(sources.loc[source_id, "title"]))
+                url = html.escape(str(sources.loc[source_id, "url"]), quote=True)
+                assert title in shown and f'href="{url}"' in shown, source_id
         others = events[~events["id"].isin(expected["id"])]["summary"]
         for summary in set(others) - set(expected["summary"]):
             assert html.escape(str(summary)) not in shown
