@@ -126,9 +126,9 @@ def parse_day(day: Any) -> pd.Timestamp:
     """Turn a day a student wrote into a midnight Timestamp; a clear BadValue if it cannot.
 
     Accepted: "2022-01-05" (year-month-day, also "2022/01/05" or "2022.01.05", and with a
-    time after it); a date, datetime or
-    pandas Timestamp; "5 Jan", "5 January", "January 5", "5 Jan 2022" or "Wednesday 5 January
-    2022" (English month names; without a year the day is in 2022, the lesson's year); and
+    time after it); a date, datetime or pandas Timestamp; "5 Jan", "5 January", "January 5",
+    "5 Jan 2022" or "Wednesday 5 January 2022" (English month names; without a year the day
+    is in 2022, the lesson's year); and
     "05.01.2022" or "5/1/2022", which are read **day first** (day.month.year), as dates are
     written in Kazakhstan and in Europe, so "05/01/2022" is 5 January, never 1 May.
 

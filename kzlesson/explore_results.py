@@ -96,10 +96,10 @@ def day_sections(
     events: pd.DataFrame,
     names: dict[str, str],
     label: Labeller,
-    sources: pd.DataFrame | None = None,
+    sources: pd.DataFrame,
 ) -> list[Section]:
     """The table of one day's events (starting that day or under way then), followed by a
-    key to the source ids in it (title and link) when ``sources`` (indexed by id) is given."""
+    key to the source ids in it (title and link; ``sources`` is indexed by id)."""
     from .maps import events_on
 
     stamp = parse_day(day)
@@ -143,16 +143,12 @@ def day_sections(
         "Verification",
         "Sources",
     )
-    result = [Section(title=title, header=header, rows=rows)]
-    if sources is not None:
-        cited = list(dict.fromkeys(sid for ids in todays["source_ids"] for sid in ids))
-        result.append(
-            Section(
-                title="Sources in this table:",
-                items=[[f"{sid}: ", *_source_links([sid], sources)] for sid in cited],
-            )
-        )
-    return result
+    cited = dict.fromkeys(sid for ids in todays["source_ids"] for sid in ids)
+    key = [[f"{sid}: ", *_source_links([sid], sources)] for sid in cited]
+    return [
+        Section(title=title, header=header, rows=rows),
+        Section(title="Sources in this table:", items=key),
+    ]
 
 
 # ----------------------------------------------------------------------------- perspectives

@@ -438,11 +438,7 @@ def claims_by_speaker(*, directory: str | Path | None = None) -> DescribedFigure
 
 def _weak(opinions: int, differs: int) -> str:
     """'2 opinions, 1 the sources contradict': the supporting claims that are weak evidence."""
-    return (
-        f"{count_phrase(opinions, 'opinion')}, {differs} the sources contradict"
-        if differs
-        else f"{count_phrase(opinions, 'opinion')}, none the sources contradict"
-    )
+    return f"{count_phrase(opinions, 'opinion')}, {differs or 'none'} the sources contradict"
 
 
 @student_call("kz.plots.interpretation_matrix")

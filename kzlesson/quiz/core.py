@@ -832,16 +832,19 @@ def answer_parts(question: Question) -> list[str]:
         return [f"{c.text} → {texts[key.answer[c.id]]}" for c in q.left]
     if q.type == "classify":
         return [f"{c.text} → {key.answer[c.id]}" for c in q.items]
-    return [describe_answer(q)]
+    return [_single_answer(q)]
 
 
 def describe_answer(question: Question) -> str:
-    """The correct answer in words, for the teacher's answer key."""
-    q, key = question, question.key
+    """The correct answer in words, for the teacher's answer key (one line)."""
+    return (" → " if question.type == "ordering" else "; ").join(answer_parts(question))
+
+
+def _single_answer(q: Question) -> str:
+    """The answer of a one-part type (single, true/false, numeric, text, reflection)."""
+    key = q.key
     if q.type == "single":
         return next(c.text for c in q.options if c.id == key.answer)
-    if q.type == "multi":
-        return "; ".join(c.text for c in q.options if c.id in key.answer)
     if q.type == "truefalse":
         return "True" if key.answer else "False"
     if q.type == "numeric":
@@ -850,12 +853,4 @@ def describe_answer(question: Question) -> str:
         return f"{float(key.answer):g}{unit}{tolerance}"
     if q.type == "text":
         return " / ".join(key.accept_shown)
-    if q.type == "ordering":
-        texts = {c.id: c.text for c in q.items}
-        return " → ".join(texts[i] for i in key.answer)
-    if q.type == "matching":
-        texts = {c.id: c.text for c in q.right}
-        return "; ".join(f"{c.text} → {texts[key.answer[c.id]]}" for c in q.left)
-    if q.type == "classify":
-        return "; ".join(f"{c.text} → {key.answer[c.id]}" for c in q.items)
     return key.model_answer or "(open question: no single right answer)"
