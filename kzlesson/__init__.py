@@ -132,3 +132,10 @@ def __getattr__(name: str) -> Any:
 
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'kzlesson' has no attribute {name!r}")
+
+
+# Inside IPython/Jupyter: a misspelt column or row id in a pandas table is told in one line with
+# "did you mean" (issue 12); other errors are shown as usual. See kzlesson.keyhints.
+from . import keyhints as _keyhints  # noqa: E402
+
+_keyhints.install()

@@ -65,6 +65,13 @@ class QuizBox(widgets.VBox):
     def __repr__(self) -> str:
         return self.kz_text
 
+    def _ipython_display_(self) -> None:
+        # House style, accessibility script and a "run this cell again" note shown when the
+        # notebook is reopened without its kernel (issue 12; see kzlesson.house).
+        from ..house import display_live
+
+        display_live(self, "a quiz")
+
 
 @dataclass
 class _Input:
@@ -159,7 +166,9 @@ def _typed(q: Question) -> _Input:
         value="",
         placeholder=placeholder,
         description="Your answer:",
-        continuous_update=False,
+        # True: every keystroke reaches the kernel before a later click on Check. With False the
+        # value was sent on blur, which could arrive after the click (graded the old answer).
+        continuous_update=True,
         style=_STYLE,
     )
     shown: list[widgets.Widget] = [box]
