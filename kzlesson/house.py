@@ -6,7 +6,7 @@ Every quiz and explorer is displayed as two outputs (see :func:`display_live`):
    line that says "run this cell again"; and
 2. the live widget, whose root has the class ``kz-live``.
 
-A CSS ``:has()`` rule hides the note while the live widget renders in the same output area. When a
+A CSS ``:has()`` rule (never nested: nested ``:has()`` is invalid CSS) hides the note while the live widget renders in the same output area. When a
 saved notebook is reopened without its kernel, JupyterLab cannot find the widget's model and
 would show "Error displaying widget: model not found": the same rule hides that error and the
 note stays, so the student reads what to do instead. This needs no per-user setting, so it works
@@ -58,9 +58,8 @@ CSS = """
 .jp-RenderedHTMLCommon table.dataframe td,.jp-RenderedHTMLCommon table.dataframe th{
  text-align:left;vertical-align:top;white-space:normal}
 .jp-OutputArea:has(.kz-live) .kz-stale-note{display:none}
-.jp-OutputArea:has(.kz-stale-note) .jp-OutputArea-child:has(
- > .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"]):not(
- :has(.kz-live)){display:none}
+.jp-OutputArea:has(.kz-stale-note) .jupyter-widgets.jp-OutputArea-output:not(:has(*)){
+ display:none}
 .kz-stale-note{border-left:4px solid #1a4f9c;padding:6px 12px;font-size:16px;line-height:1.5}
 """
 
