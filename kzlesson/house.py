@@ -6,11 +6,12 @@ Every quiz and explorer is displayed as two outputs (see :func:`display_live`):
    line that says "run this cell again"; and
 2. the live widget, whose root has the class ``kz-live``.
 
-A CSS ``:has()`` rule (never nested: nested ``:has()`` is invalid CSS) hides the note while the live widget renders in the same output area. When a
-saved notebook is reopened without its kernel, JupyterLab cannot find the widget's model and
-would show "Error displaying widget: model not found": the same rule hides that error and the
-note stays, so the student reads what to do instead. This needs no per-user setting, so it works
-the same in JupyterLab, Notebook 7, Voila, a school JupyterHub and Binder.
+A CSS ``:has()`` rule (never nested: that is invalid CSS) hides the note while the live widget
+renders in the same output area. When a saved notebook is reopened without its kernel,
+JupyterLab cannot find the widget's model and would show "Error displaying widget: model not
+found": the same rule hides that error and the note stays, so the student reads what to do
+instead. This needs no per-user setting, so it works the same in JupyterLab, Notebook 7, Voila,
+a school JupyterHub and Binder.
 
 The script (run once per page, guarded by ``window.__kzA11y``) adds what plain ipywidgets lack:
 ``aria-pressed`` on toggle buttons, distinct accessible names for classify buttons (statement +

@@ -329,8 +329,8 @@ class QuestionView:
         self.retry_button.on_click(self.on_retry)
         title = f"Question {number}" if number else "Question"
         header = widgets.HTML(
-            value=f"<p><strong>{html.escape(title)}</strong> "
-            f"<span class='kz-qid'>({html.escape(question.id)}; skill: "
+            # No internal id for students (issue 12); the id stays in the box's class.
+            value=f"<p><strong>{html.escape(title)}</strong> <span class='kz-qid'>(skill: "
             f"{html.escape(skill_name(question.skill))})</span><br>"
             f"{html.escape(question.prompt)}</p>",
             layout=_WIDE,
@@ -455,10 +455,14 @@ def _build(title: str, questions: tuple[Question, ...], numbered: bool) -> QuizB
         QuestionView(q, progress, notice, number=n if numbered else 0)
         for n, q in enumerate(questions, 1)
     ]
+    # A whole quiz gets a heading; one question asked in the text (kz.ask) does not, so a page
+    # is not 55 repeats of the same "Quiz: ..." line (issue 12).
     heading = widgets.HTML(
         value=f"{_QUIZ_CSS}<p><strong>Quiz: {html.escape(title)}</strong> ({len(questions)} "
         f"question{'s' if len(questions) != 1 else ''}; your answers are saved in "
-        f"<code>{html.escape(progress.path.name)}</code>)</p>",
+        f"<code>{html.escape(progress.path.name)}</code>)</p>"
+        if numbered
+        else _QUIZ_CSS,
         layout=_WIDE,
     )
     text, html_text = _fallback(title, questions)

@@ -313,5 +313,5 @@ def test_not_checked_feedback_in_the_widget_has_no_sources(progress_file: Path) 
 def test_header_names_the_skill_practised(progress_file: Path) -> None:
     view = view_of(quiz("timeline"), "timeline-04")
     header = view.box.children[0].value
-    assert "timeline-04; skill: close reading" in header
+    assert "(skill: close reading)" in header and "timeline-04" not in header  # no internal id
     assert view.question.skill == "close-reading"
