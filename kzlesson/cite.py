@@ -37,7 +37,8 @@ class Citation:
         return (
             f'<p class="kz-citation"><strong>{e(self.id)}</strong> '
             f"({e(self.section)}, {e(self.speaker)}): {e(self.summary)} - "
-            f'<a href="{e(self.url)}" target="_blank" rel="noopener">{e(self.title)}</a>, '
+            f'<a href="{e(self.url)}" target="_blank" rel="noopener" '
+            f'style="text-decoration:underline">{e(self.title)}</a>, '
             f"{e(ARTICLE_SOURCE)}</p>"
         )
 

@@ -75,7 +75,8 @@ def _result(q: Question, entry: dict[str, Any] | None) -> str:
         return "not answered"
     if q.type == "reflection":
         return "✎ written"
-    return "✓ correct" if entry.get("correct") is True else "✗ not correct"
+    outcome = "✓ correct" if entry.get("correct") is True else "✗ not correct"
+    return outcome + ("; answer shown" if entry.get("shown") is True else "")
 
 
 def _scores(bank: Bank, entries: dict[str, dict[str, Any]]) -> list[tuple[str, int, int, int, int]]:

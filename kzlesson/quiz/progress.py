@@ -277,9 +277,20 @@ class ProgressStore:
             "time": time,
             "history": history,
         }
+        if previous.get("shown") is True:  # the student asked to see the answer (issue 12)
+            entry["shown"] = True
         self._answers[question_id] = entry
         self._write()
         return dict(entry)
+
+    def mark_shown(self, question_id: str) -> None:
+        """Record that the answer of ``question_id`` was shown to the student ("Show me")."""
+        self.refresh()
+        entry = self._answers.get(question_id)
+        entry = dict(entry) if isinstance(entry, dict) else {}
+        entry["shown"] = True
+        self._answers[question_id] = entry
+        self._write()
 
 
 def _count(value: Any) -> int:

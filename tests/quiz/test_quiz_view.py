@@ -90,7 +90,9 @@ def test_multi_select_checkboxes(progress_file: Path) -> None:
     wrong = [c.text for c in question.options if c.id not in question.key.answer]
     boxes[right[0]].value = boxes[wrong[0]].value = True
     view.check_button.click()
-    assert "Not right:" in view.feedback.value and "Missing:" in view.feedback.value
+    # issue 12: a first wrong answer says how many ticks are wrong or missing, not which
+    assert "1 of your ticks should not be ticked" in view.feedback.value
+    assert "not ticked yet" in view.feedback.value and "Missing:" not in view.feedback.value
     boxes[wrong[0]].value = False
     for text in right:
         boxes[text].value = True
@@ -144,7 +146,8 @@ def test_classify_toggles(progress_file: Path) -> None:
         toggle.value = "consistent"
     view.check_button.click()
     assert "3 of 5 statements are labelled right" in view.feedback.value
-    assert "differs" in view.feedback.value  # the note on the wrong item
+    view.show_button.click()  # issue 12: the right labels only on request
+    assert "differs" in view.feedback.value and view.progress.get(view.question.id)["shown"]
 
 
 def test_reflection_writes_first_then_reveals(progress_file: Path) -> None:
