@@ -74,29 +74,58 @@ def axe_violations(page) -> list[dict]:
     return page.evaluate(_AXE_JS)
 
 
-def lab_screenshot(page, name: str) -> Path:
-    """A 1280 px wide picture of the whole open notebook in Lab (the panel scrolls, so the
-    viewport is made as tall as the notebook for the shot)."""
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    before = page.viewport_size
-    height = page.evaluate(
-        "() => { const n = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) "
-        ".jp-WindowedPanel-outer') || document.querySelector('.jp-NotebookPanel "
-        ".jp-Notebook'); return n ? n.scrollHeight : 2000; }"
-    )
-    page.set_viewport_size({"width": WIDTH, "height": min(int(height) + 200, 16000)})
-    time.sleep(1)
-    target = SCREENS / f"lab-{name}.png"
-    page.screenshot(path=str(target))
-    page.set_viewport_size(before)
-    return target
+_SCROLLER_JS = """
+() => {
+  const all = [document.scrollingElement, ...document.querySelectorAll('*')];
+  let best = document.scrollingElement, room = 0;
+  for (const el of all) {
+    const extra = el.scrollHeight - el.clientHeight;
+    const style = el === document.scrollingElement ? 'auto' : getComputedStyle(el).overflowY;
+    if (extra > room && /(auto|scroll)/.test(style)) { best = el; room = extra; }
+  }
+  best.setAttribute('data-kz-scroller', '1');
+  return [best.scrollHeight, best.clientHeight];
+}
+"""
 
 
-def voila_screenshot(page, name: str) -> Path:
-    """A 1280 px wide full-page picture of a Voila page."""
+def screenshot(page, name: str) -> Path:
+    """A 1280 px wide picture of the whole page: the element that scrolls (Lab's notebook
+    panel, Voila's page) is scrolled a screen at a time and the shots are stitched together."""
+    from PIL import Image
+
     SCREENS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": WIDTH, "height": 1000})
     time.sleep(0.5)
-    target = SCREENS / f"voila-{name}.png"
-    page.screenshot(path=str(target), full_page=True)
-    return target
+    total, view = page.evaluate(_SCROLLER_JS)
+    box = page.locator("[data-kz-scroller]").first.bounding_box() or {"y": 0, "height": 1000}
+    top, height = int(box["y"]), int(min(box["height"], view))
+    shots = []
+    for y in range(0, max(total, 1), max(height - 40, 200)):
+        page.evaluate(
+            "y => { const s = document.querySelector('[data-kz-scroller]'); s.scrollTop = y; }", y
+        )
+        time.sleep(0.3)
+        target = SCREENS / f"part-{len(shots)}.png"
+        page.screenshot(path=str(target))
+        shots.append(target)
+    pieces = [Image.open(s).crop((0, top, WIDTH, top + height)) for s in shots]
+    step = max(height - 40, 200)
+    sheet = Image.new("RGB", (WIDTH, step * (len(pieces) - 1) + height), "white")
+    for n, piece in enumerate(pieces):
+        sheet.paste(piece, (0, n * step))
+    out = SCREENS / f"{name}.png"
+    sheet.save(out)
+    for s in shots:
+        s.unlink()
+    return out
+
+
+def lab_screenshot(page, name: str) -> Path:
+    """The open notebook in Lab, 1280 px wide (see :func:`screenshot`)."""
+    return screenshot(page, f"lab-{name}")
+
+
+def voila_screenshot(page, name: str) -> Path:
+    """A Voila page, 1280 px wide (see :func:`screenshot`)."""
+    return screenshot(page, f"voila-{name}")
