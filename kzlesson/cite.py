@@ -28,7 +28,8 @@ class Citation:
 
     def __str__(self) -> str:
         return (
-            f"{self.id} ({self.section}, {self.speaker}): {self.summary} - "
+            # "·", not brackets: a speaker label has its own brackets ("... (publisher)").
+            f"{self.id} · {self.section} · {self.speaker}: {self.summary} - "
             f'"{self.title}", {ARTICLE_SOURCE}, {self.url}'
         )
 
@@ -36,7 +37,7 @@ class Citation:
         e = html.escape
         return (
             f'<p class="kz-citation"><strong>{e(self.id)}</strong> '
-            f"({e(self.section)}, {e(self.speaker)}): {e(self.summary)} - "
+            f"· {e(self.section)} · {e(self.speaker)}: {e(self.summary)} - "
             f'<a href="{e(self.url)}" target="_blank" rel="noopener" '
             f'style="text-decoration:underline">{e(self.title)}</a>, '
             f"{e(ARTICLE_SOURCE)}</p>"

@@ -50,6 +50,8 @@ CSS = """
 .kz-live .kz-check,.kz-live .kz-submit,.kz-live .kz-retry{margin-top:12px}
 .kz-live .kz-retry{background:#fff;border:1px solid #555;color:#222}
 .kz-live .kz-feedback{margin-top:6px}
+.kz-live .kz-attempts{margin:12px 0 0 12px;align-self:center}
+.jp-OutputArea-output pre{word-break:normal;overflow-wrap:break-word;white-space:pre-wrap}
 .kz-live :focus-visible,.kz-live :focus{outline:3px solid #1a4f9c !important;
  outline-offset:2px}
 .kz-live .widget-radio-box input:focus-visible{outline:3px solid #1a4f9c}

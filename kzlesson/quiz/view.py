@@ -246,7 +246,7 @@ def _matching(q: Question) -> _Input:
         return widgets.Dropdown(
             options=options,
             value="",
-            description=f"Match for {n} ({_short(text, 30)}):",
+            description=f"Match for {n}:",  # the item's text is just above (issue 12)
             layout=_WIDE,
             style=_STYLE,
         )
