@@ -38,12 +38,20 @@ CSS = """
 .kz-live .widget-checkbox label{font-size:16px;line-height:1.5;white-space:normal}
 .kz-live .widget-html,.kz-live .widget-html-content{height:auto}
 .kz-live .widget-inline-hbox,.kz-live .widget-inline-vbox{max-width:100%;flex-wrap:wrap}
-.kz-live .widget-radio-box label{line-height:1.5;padding:2px 0;font-size:16px}
+.kz-live .widget-radio-box label,.kz-live .widget-checkbox label{line-height:1.5;
+ padding:2px 0;font-size:16px;height:auto;min-height:28px;align-items:flex-start;
+ white-space:normal}
+.kz-live .widget-radio-box input,.kz-live .widget-checkbox input{flex-shrink:0;
+ margin-top:5px}
+.kz-live .widget-checkbox{height:auto}
 .kz-live .widget-dropdown select{font-size:16px;max-width:100%;text-overflow:ellipsis}
 .kz-live .widget-dropdown{height:auto;max-width:100%;flex-wrap:wrap}
 .kz-live .widget-toggle-buttons{flex-wrap:wrap;height:auto}
 .kz-live .widget-toggle-button{font-size:16px;margin:2px 6px 2px 0;height:auto;
  min-height:32px;white-space:normal}
+.kz-live .widget-toggle-button.mod-active{font-weight:bold;
+ box-shadow:inset 0 0 0 2px currentColor}
+.kz-live .widget-toggle-button.mod-active::before{content:"\\2713  "}
 .kz-live .kz-item{margin-top:0.8em}
 .kz-live .kz-qid{font-size:0.9em}
 .kz-live .widget-button{font-size:16px;height:auto;min-height:32px}
