@@ -135,7 +135,10 @@ def __getattr__(name: str) -> Any:
 
 
 # Inside IPython/Jupyter: a misspelt column or row id in a pandas table is told in one line with
-# "did you mean" (issue 12); other errors are shown as usual. See kzlesson.keyhints.
+# "did you mean", and tables show list cells as words and missing values blank (issue 12).
+# See kzlesson.keyhints and kzlesson.tables.
 from . import keyhints as _keyhints  # noqa: E402
+from . import tables as _tables  # noqa: E402
 
 _keyhints.install()
+_tables.install()
