@@ -6,7 +6,9 @@
 error to one line only when all of these hold: the key is a string, the error was raised inside
 pandas while indexing a DataFrame or Series, and the key is not one of that table's columns or
 row ids. Anything else (a KeyError from a dict, from kzlesson, from other code) is shown as
-IPython always shows it. The error still counts as an error (the cell stops), it is only told
+IPython always shows it. A ``NameError`` (a misspelt variable, or one whose cell has not run or
+stopped with an error) gets one line too: the nearest defined name, or "run the cells above
+first". The error still counts as an error (the cell stops), it is only told
 in one line.
 """
 
@@ -63,6 +65,21 @@ def key_hint(error: BaseException, tb: TracebackType | None) -> str | None:
     return f"✗ KeyError: this table has no {kind} '{key}'.{hint}"
 
 
+def name_hint(error: BaseException, namespace: dict[str, Any]) -> str | None:
+    """One line for a NameError: the nearest defined name, or run the cells above first."""
+    name = getattr(error, "name", None)
+    if not isinstance(error, NameError) or not isinstance(name, str):
+        return None
+    known = [n for n in namespace if not n.startswith("_")]
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.7)
+    if close:
+        return f"✗ NameError: '{name}' is not defined. Did you mean '{close[0]}'?"
+    return (
+        f"✗ NameError: '{name}' is not defined yet. Run the cells above first (the cell that "
+        f"sets {name} = ... may have stopped with an error): Run > Run All Above Selected Cell."
+    )
+
+
 def key_error_handler(
     shell: Any, etype: type, value: BaseException, tb: TracebackType, tb_offset: Any = None
 ) -> list[str] | None:
@@ -71,7 +88,7 @@ def key_error_handler(
     IPython ignores what a custom handler returns, so the handler shows the error itself
     (``_showtraceback`` is what ipykernel overrides to send the error to the notebook).
     """
-    line = key_hint(value, tb)
+    line = key_hint(value, tb) or name_hint(value, getattr(shell, "user_ns", {}))
     if line is None:
         shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
     else:
@@ -94,6 +111,6 @@ def install(shell: Any = None) -> bool:
         return True
     if getattr(shell, "custom_exceptions", ()):
         return False
-    shell.set_custom_exc((KeyError,), key_error_handler)
+    shell.set_custom_exc((KeyError, NameError), key_error_handler)
     setattr(shell, HANDLER_MARK, True)
     return True

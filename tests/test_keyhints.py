@@ -48,4 +48,11 @@ def test_other_key_errors_keep_their_traceback(shell, capsys) -> None:
 
 def test_install_is_registered_on_import_inside_ipython(shell) -> None:
     assert getattr(shell, keyhints.HANDLER_MARK) is True
-    assert shell.custom_exceptions == (KeyError,)
+    assert shell.custom_exceptions == (KeyError, NameError)
+
+
+def test_name_error_is_one_line(shell, capsys) -> None:
+    shown = run(shell, "paragraph.head()", capsys)
+    assert "Did you mean 'paragraphs'?" in shown and len(shown.strip().splitlines()) == 1
+    shown = run(shell, "kz.exercise('start-ex1', answer_never_set)", capsys)
+    assert "Run the cells above first" in shown and "Traceback" not in shown
