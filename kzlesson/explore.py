@@ -241,6 +241,7 @@ def claim_checker(
         value=start,
         description="Paragraph",
         style={"description_width": "initial"},
+        layout=widgets.Layout(width="auto", max_width="100%"),  # the whole label shows
     )
     return Explorer(
         "kz-claim-checker",

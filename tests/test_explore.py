@@ -147,7 +147,7 @@ def test_perspectives_show_claims_for_and_against(viewer) -> None:
         for actor in reading.holder_ids:
             assert html.escape(str(actors.loc[actor, "name"])) in shown
         for cid in list(reading.supporting_claim_ids) + list(reading.contradicting_claim_ids):
-            assert f"{cid} ({claims.loc[cid, 'paragraph_id']}," in shown
+            assert f"{cid} · {claims.loc[cid, 'paragraph_id']} · " in shown
             assert str(claims.loc[cid, "verdict"]).replace("-", " ") in shown.lower()
         pro = shown.split("Claims against")[0]
         for cid in reading.supporting_claim_ids:
@@ -182,12 +182,12 @@ def test_claim_checker_shows_the_paragraphs_claims(checker) -> None:
         own = claims[claims["paragraph_id"] == paragraph.id]
         assert f"Claims from {paragraph.id}: {len(own)}" in shown
         for claim in own.itertuples(index=False):
-            assert f"{claim.id} ({paragraph.id}," in shown
+            assert f"{claim.id} · {paragraph.id} · " in shown  # issue 12: no nested brackets
             assert html.escape(str(claim.claim)) in shown
             if not pd.isna(claim.sources_say):
                 assert html.escape(str(claim.sources_say)) in shown
         others = claims[claims["paragraph_id"] != paragraph.id]["id"]
-        assert not any(f"{cid} ({paragraph.id}," in shown for cid in others)
+        assert not any(f"{cid} · {paragraph.id} · " in shown for cid in others)
         if own.empty:
             assert "no claim" in shown
         else:
