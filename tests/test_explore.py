@@ -151,7 +151,7 @@ def test_perspectives_show_claims_for_and_against(viewer) -> None:
             assert str(claims.loc[cid, "verdict"]).replace("-", " ") in shown.lower()
         pro = shown.split("Claims against")[0]
         for cid in reading.supporting_claim_ids:
-            assert f"+ {cid} (" in pro
+            assert f"+ {cid} · " in pro
         seen.add(shown)
     assert len(seen) == len(readings)
 
