@@ -94,12 +94,13 @@ def _md_handin(path: Path) -> bool:
 
 def find_files(
     paths: list[str | Path], problems: list[str], exclude: set[Path] = frozenset()
-) -> list[Path]:
+) -> dict[Path, Path]:
     """Every file to read from the files and folders given; a line for each that has none.
 
+    Returns each file with the folder it was found in (its own folder for a file given).
     ``exclude``: files never to read (the report being written, if it is in a folder given).
     """
-    files: list[Path] = []
+    files: list[tuple[Path, Path]] = []
     for given in paths:
         path = Path(given).expanduser()
         if path.is_dir():
@@ -108,15 +109,15 @@ def find_files(
                 problems.append(
                     f"{path}: an empty folder: no hand-in (.html) or {PROGRESS_FILE} in it"
                 )
-            files += inside
+            files += [(p, path) for p in inside]
         elif path.is_file():
-            files.append(path)
+            files.append((path, path.parent))
         else:
             problems.append(f"{path}: no such file or folder")
-    kept: dict[Path, Path] = {}
-    for path in files:
-        kept.setdefault(path.resolve(), path)
-    return [path for real, path in kept.items() if real not in exclude]
+    kept: dict[Path, tuple[Path, Path]] = {}
+    for path, root in files:
+        kept.setdefault(path.resolve(), (path, root))
+    return {path: root for real, (path, root) in kept.items() if real not in exclude}
 
 
 # --------------------------------------------------------------------------- reading one file
@@ -173,7 +174,7 @@ def _handin_doc(text: str) -> dict[str, Any]:
     version = data.get("version")
     if version != handin.VERSION:
         raise Skip(
-            f"hand-in format version {str(version)[:20]!r}, this kzlesson reads version "
+            f"hand-in format version {str(version)[:20]}, this kzlesson reads version "
             f"{handin.VERSION}: update kzlesson (pip install -U kzlesson)"
         )
     return data
@@ -205,7 +206,13 @@ def read_handin(path: Path, notes: list[str]) -> HandIn:
     return HandIn(path, data["student"].strip(), data, _when(data.get("exported"), path))
 
 
-def read_progress(path: Path, bank: Bank, notes: list[str]) -> HandIn:
+def _folder_name(path: Path, root: Path) -> str:
+    """A progress file's student: its folder below the folder given (e.g. ``aigerim/lesson``)."""
+    inside = path.parent.relative_to(root).as_posix() if path.is_relative_to(root) else "."
+    return inside if inside != "." else path.resolve().parent.name
+
+
+def read_progress(path: Path, root: Path, bank: Bank, notes: list[str]) -> HandIn:
     """A student's progress file (e.g. in their hub folder): named after its folder."""
     try:
         doc = json.loads(_read_text(path))
@@ -227,7 +234,7 @@ def read_progress(path: Path, bank: Bank, notes: list[str]) -> HandIn:
     unknown = sorted(k for k, v in entries.items() if k not in known and not handin.is_organiser(v))
     if unknown:
         notes.append(_unknown_note(unknown))
-    student = path.resolve().parent.name
+    student = _folder_name(path, root)
     return HandIn(path, student, handin.handin_data(bank, entries, student), _mtime(path))
 
 
@@ -253,12 +260,12 @@ def _drop_unknown(h: HandIn, bank: Bank, notes: list[str]) -> None:
         h.data["exercises"] = [e for e in h.data["exercises"] if e["id"] in exercises]
 
 
-def read_one(path: Path, bank: Bank, reading: Reading) -> None:
+def read_one(path: Path, root: Path, bank: Bank, reading: Reading) -> None:
     """Read one file into ``reading`` (a hand-in, or a line saying what is wrong)."""
     notes: list[str] = []
     try:
         if path.name == PROGRESS_FILE or path.suffix.lower() == ".json":
-            found = read_progress(path, bank, notes)
+            found = read_progress(path, root, bank, notes)
         else:
             found = read_handin(path, notes)
             _drop_unknown(found, bank, notes)
@@ -290,8 +297,8 @@ def read_class(
     """Read every hand-in and progress file in ``paths`` (files or folders)."""
     bank = bank or load_bank()
     reading = Reading()
-    for path in find_files(paths, reading.problems, exclude):
-        read_one(path, bank, reading)
+    for path, root in find_files(paths, reading.problems, exclude).items():
+        read_one(path, root, bank, reading)
     _one_per_student(reading)
     return reading
 
