@@ -1,0 +1,98 @@
+"""Print how long ``kzlesson class-report`` takes for a class of 300 hand-ins (run by hand).
+
+    MPLBACKEND=Agg .venv/bin/python benchmarks/bench_class_report.py [--students 300]
+
+Generates the hand-ins first (not timed): each student answers about 80% of the questions
+(some wrong first), tries some exercises and writes the reflections; then runs the command in a
+fresh process and prints its wall time (target: 5 s) and the time of each stage in-process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_S = 5.0
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "quiz"))
+
+
+def make_class(folder: Path, students: int) -> None:
+    """Write ``students`` hand-ins (random but reproducible answers) into ``folder``."""
+    from quizhelpers import REFLECTION_TEXT, correct_response, wrong_responses
+
+    from kzlesson.quiz import handin, progress
+    from kzlesson.quiz.bank import load_bank
+    from kzlesson.quiz.export import export_answers
+
+    bank, rng = load_bank(), random.Random(16)
+    for n in range(students):
+        store = progress.ProgressStore(folder / f".p{n}.json")
+        for q in bank.all():
+            if rng.random() > 0.8:
+                continue
+            wrong = wrong_responses(q)
+            if wrong and rng.random() < 0.4:
+                store.record(q.id, q.notebook, rng.choice(wrong)[0], False)
+            response = REFLECTION_TEXT if q.type == "reflection" else correct_response(q)
+            store.record(q.id, q.notebook, response, None if q.type == "reflection" else True)
+        for ex in handin._exercises():
+            if rng.random() < 0.6:
+                answer = {"answer": "3", "result": "ok", "interpretation": "It means a lot."}
+                store.record(ex.id, ex.notebook, answer, rng.random() < 0.7)
+        export_answers(folder / f"student-{n:03}.html", name=f"Student {n:03}", progress=store)
+        (folder / f".p{n}.json").unlink()
+
+
+def stages(folder: Path) -> dict[str, float]:
+    """Seconds for reading, summarising and writing the report, in this process."""
+    from kzlesson.classreport import read_class, summarise
+    from kzlesson.classreport_html import render
+
+    t0 = time.perf_counter()
+    reading = read_class([folder])
+    t1 = time.perf_counter()
+    summary = summarise(reading)
+    t2 = time.perf_counter()
+    render(summary, reading.problems)
+    t3 = time.perf_counter()
+    return {"read": t1 - t0, "summarise": t2 - t1, "render (with 2 charts)": t3 - t2}
+
+
+def main() -> int:
+    """Generate the class, time the command, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=300)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "handins"
+        folder.mkdir()
+        t = time.perf_counter()
+        make_class(folder, args.students)
+        size = sum(p.stat().st_size for p in folder.glob("*.html")) / 1e6
+        print(
+            f"generated {args.students} hand-ins ({size:.1f} MB) in {time.perf_counter() - t:.1f} s"
+        )
+        command = [sys.executable, "-m", "kzlesson", "class-report", str(folder)]
+        command += ["-o", str(Path(tmp) / "class.html"), "--csv", str(Path(tmp) / "class.csv")]
+        t = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True)
+        wall = time.perf_counter() - t
+        print(done.stdout.strip() or done.stderr.strip())
+        for name, seconds in stages(folder).items():
+            print(f"  {name}: {seconds:.2f} s (in-process, warm imports)")
+    ok = done.returncode == 0 and wall <= TARGET_S
+    verdict = "ok" if ok else "MISSED"
+    print(
+        f"class-report, {args.students} hand-ins, fresh process: {wall:.2f} s "
+        f"(target <= {TARGET_S:.0f} s) {verdict}"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
