@@ -4,13 +4,15 @@
 
 Generates the hand-ins first (not timed): each student answers about 80% of the questions
 (some wrong first), tries some exercises and writes the reflections; then runs the command in a
-fresh process and prints its wall time (target: 5 s) and the time of each stage in-process.
+fresh process (median of 3 runs; target: 5 s) and prints the time of each stage in-process.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,6 +34,7 @@ def make_class(folder: Path, students: int) -> None:
     bank, rng = load_bank(), random.Random(16)
     for n in range(students):
         store = progress.ProgressStore(folder / f".p{n}.json")
+        store.memory_only = True  # no file writes: generating is not what is measured
         for q in bank.all():
             if rng.random() > 0.8:
                 continue
@@ -45,7 +48,6 @@ def make_class(folder: Path, students: int) -> None:
                 answer = {"answer": "3", "result": "ok", "interpretation": "It means a lot."}
                 store.record(ex.id, ex.notebook, answer, rng.random() < 0.7)
         export_answers(folder / f"student-{n:03}.html", name=f"Student {n:03}", progress=store)
-        (folder / f".p{n}.json").unlink()
 
 
 def stages(folder: Path) -> dict[str, float]:
@@ -63,10 +65,16 @@ def stages(folder: Path) -> dict[str, float]:
     return {"read": t1 - t0, "summarise": t2 - t1, "render (with 2 charts)": t3 - t2}
 
 
+def load() -> str:
+    """The 1-minute load average (other work on the machine slows every figure)."""
+    return f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "unknown"
+
+
 def main() -> int:
     """Generate the class, time the command, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=3, help="runs of the command (median shown)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "handins"
@@ -79,16 +87,20 @@ def main() -> int:
         )
         command = [sys.executable, "-m", "kzlesson", "class-report", str(folder)]
         command += ["-o", str(Path(tmp) / "class.html"), "--csv", str(Path(tmp) / "class.csv")]
-        t = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True)
-        wall = time.perf_counter() - t
+        walls = []
+        for _ in range(args.runs):
+            t = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, text=True)
+            walls.append(time.perf_counter() - t)
         print(done.stdout.strip() or done.stderr.strip())
+        print("  runs: " + ", ".join(f"{w:.2f} s" for w in walls) + f" (load average {load()})")
+        wall = statistics.median(walls)
         for name, seconds in stages(folder).items():
             print(f"  {name}: {seconds:.2f} s (in-process, warm imports)")
     ok = done.returncode == 0 and wall <= TARGET_S
     verdict = "ok" if ok else "MISSED"
     print(
-        f"class-report, {args.students} hand-ins, fresh process: {wall:.2f} s "
+        f"class-report, {args.students} hand-ins, fresh process, median: {wall:.2f} s "
         f"(target <= {TARGET_S:.0f} s) {verdict}"
     )
     return 0 if ok else 1
