@@ -280,7 +280,7 @@ def read_one(path: Path, root: Path, bank: Bank, reading: Reading) -> None:
 def _one_per_student(reading: Reading) -> None:
     """Keep the newest hand-in of each student; a line for each one left out."""
     newest: dict[str, HandIn] = {}
-    for h in sorted(reading.handins, key=lambda h: (h.exported, str(h.source))):
+    for h in sorted(reading.handins, key=lambda h: (h.exported, _mtime(h.source), str(h.source))):
         older = newest.get(h.key)
         if older is not None:
             reading.problems.append(
