@@ -43,7 +43,7 @@ def make_class(folder: Path, students: int) -> None:
                 store.record(q.id, q.notebook, rng.choice(wrong)[0], False)
             response = REFLECTION_TEXT if q.type == "reflection" else correct_response(q)
             store.record(q.id, q.notebook, response, None if q.type == "reflection" else True)
-        for ex in handin._exercises():
+        for ex in handin.lesson_exercises():
             if rng.random() < 0.6:
                 answer = {"answer": "3", "result": "ok", "interpretation": "It means a lot."}
                 store.record(ex.id, ex.notebook, answer, rng.random() < 0.7)

@@ -220,7 +220,9 @@ def read_progress(path: Path, root: Path, bank: Bank, notes: list[str]) -> HandI
         raise Skip(f"damaged progress file (not valid JSON at line {exc.lineno})") from None
     if not isinstance(doc, dict) or doc.get("format") != PROGRESS_FORMAT:
         raise Skip("not a kzlesson progress file")
-    answers = doc.get("answers") if isinstance(doc.get("answers"), dict) else {}
+    answers = doc.get("answers")
+    if not isinstance(answers, dict):
+        raise Skip("damaged progress file (its answers are not a list of entries)")
     entries, damaged = {}, []
     for key, entry in answers.items():
         kept, bad = clean_entry(entry)
@@ -230,7 +232,7 @@ def read_progress(path: Path, root: Path, bank: Bank, notes: list[str]) -> HandI
             entries[str(key)] = kept
     if damaged:
         notes.append(f"damaged entries (damaged fields left out): {', '.join(damaged[:6])}")
-    known = {q.id for q in bank.all()} | {e.id for e in handin._exercises()}
+    known = {q.id for q in bank.all()} | {e.id for e in handin.lesson_exercises()}
     unknown = sorted(k for k, v in entries.items() if k not in known and not handin.is_organiser(v))
     if unknown:
         notes.append(_unknown_note(unknown))
@@ -250,7 +252,7 @@ def _unknown_note(ids: list[str]) -> str:
 def _drop_unknown(h: HandIn, bank: Bank, notes: list[str]) -> None:
     """Leave out questions and exercises the lesson does not have (noted once)."""
     types = {q.id: q.type for q in bank.all()}
-    exercises = {e.id for e in handin._exercises()}
+    exercises = {e.id for e in handin.lesson_exercises()}
     questions = h.data["questions"]
     unknown = [q["id"] for q in questions if types.get(q["id"]) != q["type"]]
     unknown += [e["id"] for e in h.data["exercises"] if e["id"] not in exercises]
@@ -429,7 +431,7 @@ def _question_stats(q: Question, handins: list[HandIn], labels: list[str]) -> Qu
 def _exercise_stats(handins: list[HandIn], labels: list[str]) -> list[ExerciseStats]:
     """Count each exercise over the class, keeping the interpretations written."""
     stats: dict[str, ExerciseStats] = {
-        e.id: ExerciseStats(e.id, e.notebook) for e in handin._exercises()
+        e.id: ExerciseStats(e.id, e.notebook) for e in handin.lesson_exercises()
     }
     for index, h in enumerate(handins):
         for ex in h.data["exercises"]:
@@ -452,7 +454,7 @@ def _scores(h: HandIn, bank: Bank) -> dict[str, Score]:
     for key, questions in bank.notebooks.items():
         scores[key].total = len(questions)
         scores[key].marked = sum(q.type != "reflection" for q in questions)
-    for e in handin._exercises():
+    for e in handin.lesson_exercises():
         if e.notebook in scores:
             scores[e.notebook].total += 1
             scores[e.notebook].marked += 1

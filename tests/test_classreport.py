@@ -204,6 +204,22 @@ def test_progress_files_from_student_folders(tmp_path: Path, capsys) -> None:
     assert "timeline-ex2" in page
 
 
+def test_markdown_hand_in_and_damaged_progress_entries(tmp_path: Path, capsys) -> None:
+    md = make_handin(tmp_path, "Aigerim", file="aigerim.md")
+    assert md.read_text(encoding="utf-8").startswith("# My quiz answers")
+    (tmp_path / "README.md").write_text("# Not a hand-in\n")  # other .md files are not read
+    store = progress.ProgressStore(tmp_path / "bolat" / "kzlesson-progress.json")
+    store.record("start-01", "start", "a", True)
+    doc = json.loads(store.path.read_text(encoding="utf-8"))
+    doc["answers"]["start-02"] = {"attempts": "many", "response": "x", "correct": False}
+    store.path.write_text(json.dumps(doc), encoding="utf-8")
+    code, err, out = run(capsys, str(tmp_path), "-o", str(tmp_path / "c.html"))
+    assert code == EXIT_SKIPPED and "2 students" in out
+    assert len(err) == 1 and "damaged entries (damaged fields left out): start-02" in err[0]
+    page = (tmp_path / "c.html").read_text(encoding="utf-8")
+    assert "Reflection of Aigerim" in page and "<td>bolat</td>" in page
+
+
 def test_anonymous_view_and_csv(klass: Path, tmp_path: Path, capsys) -> None:
     broken = klass / "broken-aizhan.html"
     broken.write_text("<html>Aizhan</html>")
@@ -232,7 +248,7 @@ def test_anonymous_view_and_csv(klass: Path, tmp_path: Path, capsys) -> None:
     assert sorted(r[0] for r in rows[1:]) == ["Student 1", "Student 2", "Student 3"]
     bank = load_bank()
     marked = sum(q.type != "reflection" for q in bank.notebooks["start"])
-    marked += sum(e.notebook == "start" for e in handin._exercises())
+    marked += sum(e.notebook == "start" for e in handin.lesson_exercises())
     assert [r[1] for r in rows[1:]] == [str(round(100 / marked))] * 3  # start-01 right
     assert [r[2] for r in rows[1:]] == ["0"] * 3
 

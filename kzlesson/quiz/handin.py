@@ -175,7 +175,7 @@ def organiser_data(entry_id: str, entry: dict[str, Any]) -> dict[str, Any]:
 
 
 @functools.cache
-def _exercises() -> tuple[Any, ...]:
+def lesson_exercises() -> tuple[Any, ...]:
     """Every exercise of the packaged lesson in notebook order (a broken file is skipped)."""
     from ..exercise_files import read_exercises
     from .bank import load_bank
@@ -198,7 +198,7 @@ def handin_data(bank: Bank, entries: dict[str, dict[str, Any]], student: str) ->
         "exported": datetime.now().astimezone().isoformat(timespec="seconds"),
         "lesson": lesson_version(bank),
         "questions": [question_data(q, entries.get(q.id)) for q in bank.all()],
-        "exercises": [exercise_data(e, entries.get(e.id)) for e in _exercises()],
+        "exercises": [exercise_data(e, entries.get(e.id)) for e in lesson_exercises()],
         "organiser": [
             organiser_data(key, entry) for key, entry in entries.items() if is_organiser(entry)
         ],
