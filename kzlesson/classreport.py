@@ -26,7 +26,6 @@ from .quiz.core import Question, check, describe_response
 from .quiz.progress import FORMAT as PROGRESS_FORMAT
 from .quiz.progress import PROGRESS_FILE, clean_entry
 
-HANDIN_SUFFIXES = (".html", ".htm", ".md")
 MAX_BYTES = 20_000_000
 OLD_HANDIN_MARK = "My quiz answers (kzlesson)"
 # Exit codes of the command (also in docs/teacher-guide.md and `kzlesson class-report --help`)
@@ -274,6 +273,9 @@ def read_one(path: Path, root: Path, bank: Bank, reading: Reading) -> None:
     except Skip as exc:
         reading.problems.append(f"{path}: skipped: {exc}")
         return
+    except Exception as exc:  # noqa: BLE001 (one odd file must never stop the class report)
+        reading.problems.append(f"{path}: skipped: it could not be read ({type(exc).__name__})")
+        return
     if notes:
         reading.problems.append(f"{path}: read, but {'; '.join(notes)}")
     reading.handins.append(found)
@@ -451,6 +453,9 @@ def _scores(h: HandIn, bank: Bank) -> dict[str, Score]:
     """A student's score per notebook: questions and exercises together."""
     scores = {key: Score() for key in bank.notebooks}
     marked_types = {q.id: q.type != "reflection" for q in bank.all()}
+    home = {q.id: q.notebook for q in bank.all()} | {
+        e.id: e.notebook for e in handin.lesson_exercises()
+    }
     for key, questions in bank.notebooks.items():
         scores[key].total = len(questions)
         scores[key].marked = sum(q.type != "reflection" for q in questions)
@@ -462,7 +467,7 @@ def _scores(h: HandIn, bank: Bank) -> dict[str, Score]:
         {**ex, "answered": ex["attempted"]} for ex in h.data["exercises"]
     ]
     for item in items:
-        score = scores.get(item["notebook"])
+        score = scores.get(home.get(item["id"], ""))  # the lesson's notebook, not the file's
         if score is None or not item["answered"]:
             continue
         score.answered += 1

@@ -92,6 +92,10 @@ def test_corrupt_truncated_and_foreign_files_each_get_one_line(klass: Path, caps
     other.write_text("<html><body><p>My homework</p></body></html>")
     binary = klass / "photo.html"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00")
+    deep = klass / "deep.html"
+    deep.write_text(
+        f'<script type="application/json" id="kzlesson-handin">{"[" * 100_000}</script>'
+    )
     code, err, out = run(capsys, str(klass), "-o", str(klass.parent / "class.html"))
     assert code == EXIT_SKIPPED and "3 students" in out
     assert "not valid JSON" in _only_line_for(err, corrupt)
@@ -99,7 +103,8 @@ def test_corrupt_truncated_and_foreign_files_each_get_one_line(klass: Path, caps
     assert "cut off" in _only_line_for(err, cut_early)
     assert "not a kzlesson hand-in" in _only_line_for(err, other)
     assert "not a text file" in _only_line_for(err, binary)
-    assert len(err) == 5 and all("Traceback" not in line for line in err)
+    assert "nested too deeply" in _only_line_for(err, deep)
+    assert len(err) == 6 and all("Traceback" not in line for line in err)
     page = (klass.parent / "class.html").read_text(encoding="utf-8")
     assert "Files not read in full" in page and "notes.html" in page
 

@@ -227,6 +227,8 @@ def read_block(text: str) -> dict[str, Any]:
         raise HandinError(
             f"the hand-in data is damaged (not valid JSON at line {exc.lineno}: {exc.msg})"
         ) from None
+    except RecursionError:
+        raise HandinError("the hand-in data is damaged (nested too deeply)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise HandinError("the data block is not kzlesson hand-in data")
     return data
