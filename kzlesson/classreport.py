@@ -221,7 +221,7 @@ def read_progress(path: Path, root: Path, bank: Bank, notes: list[str]) -> HandI
         raise Skip("not a kzlesson progress file")
     answers = doc.get("answers")
     if not isinstance(answers, dict):
-        raise Skip("damaged progress file (its "answers" are not readable entries)")
+        raise Skip("damaged progress file (its 'answers' are not readable entries)")
     entries, damaged = {}, []
     for key, entry in answers.items():
         kept, bad = clean_entry(entry)
