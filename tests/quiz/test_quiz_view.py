@@ -218,7 +218,7 @@ def test_unwritable_progress_shows_a_notice(
 
 
 def test_damaged_progress_file_shows_a_notice(progress_file: Path) -> None:
-    progress_file.write_text("{broken")
+    progress_file.write_text('{"format": "kzlesson-progress", "answers": {broken')
     box = quiz("start")
     notice = next(w for w in walk(box) if "kz-progress-notice" in w._dom_classes)
     assert "was damaged" in notice.value and "bak-" in notice.value
