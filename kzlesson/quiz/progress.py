@@ -507,12 +507,23 @@ def progress_table(path: str | Path | None = None) -> pd.DataFrame:
     """Scores per notebook: questions answered, correct, marked (not reflections) and total.
 
     Reflections count as answered when saved but have no right answer, so ``correct`` is out
-    of ``marked``. The last row totals the notebooks.
+    of ``marked``. The last row totals the notebooks. If the question bank cannot be read, one
+    warning says so and the table counts the saved answers alone (marked and total empty).
     """
-    from .bank import load_bank
+    from .bank import BankError, load_bank
 
-    bank = load_bank()
     entries = store(path).entries()
+    try:
+        bank = load_bank()
+    except (BankError, OSError) as exc:
+        first = " ".join(str(exc).split())[:200]
+        warnings.warn(
+            f"The question bank cannot be read ({first}); the scores below count your saved "
+            "answers only. Tell your teacher (kzlesson validate shows every problem).",
+            ProgressWarning,
+            stacklevel=_caller_level(),
+        )
+        return _table(_rows_from_entries(entries))
     rows = []
     for notebook, questions in bank.notebooks.items():
         answered = [q for q in questions if q.id in entries]
@@ -525,7 +536,32 @@ def progress_table(path: str | Path | None = None) -> pd.DataFrame:
                 "total": len(questions),
             }
         )
-    table = pd.DataFrame(rows, columns=["notebook", "answered", "correct", "marked", "total"])
-    totals = {"notebook": "all", **{c: int(table[c].sum()) for c in table.columns[1:]}}
+    return _table(rows)
+
+
+def _rows_from_entries(entries: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of :func:`progress_table` from the saved answers alone (no bank to count from)."""
+    by_notebook: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries.values():
+        by_notebook.setdefault(str(entry.get("notebook", "?")), []).append(entry)
+    return [
+        {
+            "notebook": notebook,
+            "answered": len(saved),
+            "correct": sum(e.get("correct") is True for e in saved),
+            "marked": None,
+            "total": None,
+        }
+        for notebook, saved in sorted(by_notebook.items())
+    ]
+
+
+def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The score table with a totals row (empty columns stay empty)."""
+    columns = ["notebook", "answered", "correct", "marked", "total"]
+    table = pd.DataFrame(rows, columns=columns).astype({c: "Int64" for c in columns[1:]})
+    totals = {"notebook": "all", **{c: table[c].sum(min_count=1) for c in columns[1:]}}
+    if not rows:
+        totals.update(answered=0, correct=0)
     table = pd.concat([table, pd.DataFrame([totals])], ignore_index=True)
-    return table.astype({"notebook": "string"} | {c: "Int64" for c in table.columns[1:]})
+    return table.astype({"notebook": "string"} | {c: "Int64" for c in columns[1:]})
