@@ -46,12 +46,14 @@ from typing import Any
 import filelock
 import pandas as pd
 
+from .core import MAX_REFLECTION
+
 PROGRESS_ENV = "KZLESSON_PROGRESS"
 PROGRESS_FILE = "kzlesson-progress.json"
 FORMAT = "kzlesson-progress"
 VERSION = 1
 MAX_HISTORY = 20
-MAX_SAVED_TEXT = 20_000
+MAX_SAVED_TEXT = MAX_REFLECTION  # a reflection is saved whole
 LOCK_TIMEOUT = 10.0  # seconds; after that the save goes ahead without the lock
 _MARKER = re.compile(r'"format"\s*:\s*"kzlesson-progress"')
 _ENTRY_START = re.compile(r'"((?:[^"\\]|\\.){1,200})"\s*:\s*\{')
