@@ -92,7 +92,7 @@ def writable_folder(folder: Path) -> str | None:
     except OSError as exc:
         return (
             f"cannot write into the output folder {folder} ({exc.strerror or exc}). "
-            "Choose a folder you can write with --out."
+            "Give a folder you can write: kzlesson handouts FOLDER."
         )
     return None
 

@@ -17,10 +17,10 @@ older kzlesson that copied in place) is repaired, never kept as the student's.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.resources
 import json
-import contextlib
 import os
 import secrets
 import sys
