@@ -422,18 +422,21 @@ class ProgressStore:
                 "resumed",
                 f"Saving works again: all your answers are saved in {self.path}.",
             )
-        self._pending.clear()
+        if self._lock.is_locked:
+            self._pending.clear()  # else kept until seen on disk: an unlocked save may be lost
         return True
 
     def _merged(self, disk: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
         """The answers on disk with this session's unsaved ones put in (the newer one wins)."""
         merged = dict(disk)
-        for question_id in self._pending:
+        for question_id in list(self._pending):
             mine = self._answers.get(question_id)
             theirs = disk.get(question_id)
             if mine is None:
                 continue
-            if theirs is None or str(theirs.get("time", "")) <= str(mine.get("time", "")):
+            if theirs == mine:
+                self._pending.discard(question_id)  # it is on disk
+            elif theirs is None or str(theirs.get("time", "")) <= str(mine.get("time", "")):
                 merged[question_id] = mine
         return merged
 
