@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import os
 import sys
 import tempfile
@@ -278,9 +279,11 @@ def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpar
         if not word.startswith("-"):
             break
         if word not in GLOBAL_OPTIONS:
+            close = difflib.get_close_matches(word, GLOBAL_OPTIONS, n=1, cutoff=0.7)
+            tip = f" Did you mean {close[0]}?" if close else ""
             parser.error(  # exits with 2
                 f"unknown option {_short(word)}: options go after the command "
-                "(e.g. kzlesson start --no-launch); see kzlesson --help"
+                f"(e.g. kzlesson start --no-launch); see kzlesson --help.{tip}"
             )
     args, extra = parser.parse_known_args(words)
     if extra:

@@ -129,6 +129,8 @@ def test_unknown_option_and_version() -> None:
     bogus = _kzlesson("--bogus", capture_output=True, text=True)
     assert bogus.returncode == 2 and "unknown option --bogus" in bogus.stderr
     assert "required" not in bogus.stderr
+    typo = _kzlesson("--verison", capture_output=True, text=True)
+    assert typo.returncode == 2 and "Did you mean --version?" in typo.stderr
     version = _kzlesson("--version", capture_output=True, text=True)
     assert version.returncode == 0 and version.stdout.startswith("kzlesson ")
 
