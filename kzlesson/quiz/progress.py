@@ -11,7 +11,7 @@ Nothing a student writes is lost or destroyed:
   marker (``"format": "kzlesson-progress"``). Anything else at the path (a notebook, other
   JSON, a folder, a device such as ``/dev/null``) is refused with one warning and left
   untouched; answers are then kept in memory for this session.
-- Each save happens under a lock (:mod:`filelock`, on ``<name>.lock`` next to the file; see
+- Each save happens under a lock (:mod:`filelock`, on ``.<name>.lock`` next to the file; see
   docs/architecture.md for why): it re-reads the file, merges this answer in and writes a
   temporary file in the same folder (flushed with ``fsync``), then ``os.replace`` puts it in
   place. Two notebooks (two kernels) answering at once keep every answer.
