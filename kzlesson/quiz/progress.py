@@ -257,6 +257,7 @@ class ProgressStore:
         self._pending: set[str] = set()  # answers not yet on disk
         self._answers: dict[str, dict[str, Any]] = {}
         self._warned: set[str] = set()
+        self._blind = False  # the file exists but could not be read: do not write over it
         self._lock = filelock.FileLock(
             str(self.path.with_name(f".{self.path.name}.lock")), timeout=LOCK_TIMEOUT
         )
@@ -265,7 +266,7 @@ class ProgressStore:
     @property
     def memory_only(self) -> bool:
         """True while answers are kept in memory only (the path is refused or saving fails)."""
-        return self.refused is not None or self.failing is not None
+        return self.refused is not None or self.failing is not None or self._blind
 
     @property
     def backup_path(self) -> Path:
@@ -307,9 +308,17 @@ class ProgressStore:
         return self._answers
 
     def _read(self) -> dict[str, dict[str, Any]]:
-        """The answers on disk; memory if the path is refused or unreadable."""
+        """The answers on disk; memory if the path is refused or cannot be read now."""
         if self.refused is not None:
             return self._answers
+        was_blind, self._blind = self._blind, False
+        answers = self._read_disk()
+        if was_blind and not self._blind:
+            self._warned.discard("unreadable")  # warn again if it happens again
+        return answers
+
+    def _read_disk(self) -> dict[str, dict[str, Any]]:
+        """The answers in the file (see :meth:`_read`)."""
         try:
             mode = os.stat(self.path).st_mode
         except (FileNotFoundError, NotADirectoryError):
@@ -328,8 +337,15 @@ class ProgressStore:
         return self._parse(data)
 
     def _unreadable(self, exc: OSError) -> dict[str, dict[str, Any]]:
-        """A file that exists but cannot be read: keep answers in memory, never overwrite it."""
-        return self._refuse(f"it cannot be read: {exc.strerror or exc}")
+        """A file that exists but cannot be read now: never overwrite it; try again next time."""
+        self._blind = True
+        self._warn(
+            "unreadable",
+            f"Cannot read the progress file {self.path} ({exc.strerror or exc}); it is left as "
+            "it is and your answers are kept in memory. Reading is tried again with your next "
+            "answer.",
+        )
+        return self._answers
 
     def _parse(self, data: bytes) -> dict[str, dict[str, Any]]:
         """Answers from the file's bytes, refusing foreign files and salvaging damaged ones."""
@@ -408,7 +424,7 @@ class ProgressStore:
 
     def _write(self, answers: dict[str, dict[str, Any]]) -> bool:
         """Write ``answers`` atomically; on failure warn once and return False."""
-        if self.refused is not None:
+        if self.refused is not None or self._blind:
             return False
         text = _dump(answers)
         try:
@@ -447,7 +463,8 @@ class ProgressStore:
             if mine is None:
                 continue
             if theirs == mine:
-                self._pending.discard(question_id)  # it is on disk
+                if not self.memory_only:  # ``disk`` really came from the disk
+                    self._pending.discard(question_id)
             elif theirs is None or str(theirs.get("time", "")) <= str(mine.get("time", "")):
                 merged[question_id] = mine
         return merged

@@ -237,3 +237,29 @@ def test_a_full_disk_then_freed_resumes_saving(small_disk: Path) -> None:
     on_disk = json.loads(path.read_text(encoding="utf-8"))["answers"]
     assert set(on_disk) == {f"start-0{n}" for n in range(1, 7)}
     assert not list(small_disk.glob("*.tmp"))
+
+
+def test_a_file_that_cannot_be_read_now_is_never_written_over(
+    progress_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = ProgressStore()
+    store.record("start-01", "start", "a", True)
+    before = progress_file.read_bytes()
+    real = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path == progress_file:
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.warns(ProgressWarning, match="Cannot read the progress file") as caught:
+        store.record("start-02", "start", "b", True)
+        store.record("start-03", "start", "c", True)
+    assert len(caught) == 1 and store.memory_only
+    assert real(progress_file) == before  # not written over while unread
+    monkeypatch.setattr(Path, "read_bytes", real)
+    store.record("start-04", "start", "d", True)
+    on_disk = json.loads(progress_file.read_text(encoding="utf-8"))["answers"]
+    assert set(on_disk) == {"start-01", "start-02", "start-03", "start-04"}
+    assert not store.memory_only
