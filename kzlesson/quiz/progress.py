@@ -286,7 +286,7 @@ class ProgressStore:
             yield
             return
         try:
-            self._lock.acquire()
+            self._lock.acquire(poll_interval=0.005)
         except (OSError, filelock.Timeout, NotImplementedError):
             yield  # read-only folder, no locks on this file system, or a stuck holder
             return
