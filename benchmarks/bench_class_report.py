@@ -23,18 +23,38 @@ TARGET_S = 5.0
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "quiz"))
 
 
+class MemoryStore:
+    """Saved answers kept in memory, shaped as the progress file keeps them."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, dict] = {}
+
+    def record(self, question_id: str, notebook: str, response: object, correct: object) -> None:
+        """One counted check, as ProgressStore.record saves it."""
+        entry = self.answers.setdefault(
+            question_id, {"notebook": notebook, "attempts": 0, "wrong": 0, "history": []}
+        )
+        entry.update(response=response, correct=correct, time="2026-01-10T10:00:00+05:00")
+        entry["attempts"] += 1
+        entry["wrong"] += correct is False
+        entry["history"].append({"response": response, "correct": correct, "time": entry["time"]})
+
+    def entries(self) -> dict[str, dict]:
+        """Every entry by id (what export_answers reads)."""
+        return self.answers
+
+
 def make_class(folder: Path, students: int) -> None:
     """Write ``students`` hand-ins (random but reproducible answers) into ``folder``."""
     from quizhelpers import REFLECTION_TEXT, correct_response, wrong_responses
 
-    from kzlesson.quiz import handin, progress
+    from kzlesson.quiz import handin
     from kzlesson.quiz.bank import load_bank
     from kzlesson.quiz.export import export_answers
 
     bank, rng = load_bank(), random.Random(16)
     for n in range(students):
-        store = progress.ProgressStore(folder / f".p{n}.json")
-        store.memory_only = True  # no file writes: generating is not what is measured
+        store = MemoryStore()  # no file writes: generating is not what is measured
         for q in bank.all():
             if rng.random() > 0.8:
                 continue

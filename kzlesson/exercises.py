@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import BadCall
 from .exercise_expected import Expected, data_problems, expected
 from .exercise_files import (
     KINDS,
@@ -171,6 +172,10 @@ def exercise(
     A checked answer is saved in the progress file with ``interpretation`` (the student's
     sentence on what the result means), so it goes into the hand-in.
     """
+    if not isinstance(exercise_id, str):
+        ids = [a for a in answer if isinstance(a, str)]
+        order = f'kz.exercise("{ids[0]}", answer)' if ids else 'kz.exercise("timeline-ex1", answer)'
+        raise BadCall(f"The exercise id comes first, then your answer: {order}.")
     item = get_exercise(exercise_id)
     if not answer:
         return ExercisePrompt(item)
