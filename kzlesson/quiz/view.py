@@ -29,7 +29,7 @@ import ipywidgets as widgets
 
 from .bank import BankError, UnknownQuiz, load_bank
 from .core import Feedback, Question, check, display_order, question_text, skill_name
-from .progress import ProgressStore, ProgressWarning, store
+from .progress import SHOWN, ProgressStore, ProgressWarning, store
 from .teach import REVEAL_AFTER, answer_html, teaching_html
 
 _WIDE = widgets.Layout(width="auto", max_width="100%")
@@ -320,7 +320,7 @@ class QuestionView:
         self.retry_button.add_class("kz-retry")
         if reflection:  # nothing to retry: the student edits the text and submits again
             self.retry_button.layout.display = "none"
-        # "Show me the answer": shown after a wrong check; recorded as "shown" (issue 12).
+        # "Show me the answer": shown after a wrong check; recorded as answer_shown (issue 12).
         self.revealed = False
         self.show_button = widgets.Button(
             description="Show me the answer",
@@ -434,7 +434,7 @@ class QuestionView:
             return
         self.attempts = entry.get("attempts", 0) if isinstance(entry.get("attempts"), int) else 0
         self.wrong = entry.get("wrong", 0) if isinstance(entry.get("wrong"), int) else 0
-        self.revealed = entry.get("shown") is True
+        self.revealed = entry.get(SHOWN) is True
         response = entry["response"]
         self.input.set(response)
         self.show(check(self.question, response))

@@ -60,6 +60,6 @@ def test_show_me_reveals_and_is_recorded(progress_file: Path) -> None:
     view.show_button.click()
     assert all(html.escape(p) in view.feedback.value for p in answer_parts(view.question))
     entry = view.progress.get(view.question.id)
-    assert entry["shown"] is True
+    assert entry["answer_shown"] is True
     view.check_button.click()  # a later check keeps the record
-    assert view.progress.get(view.question.id)["shown"] is True
+    assert view.progress.get(view.question.id)["answer_shown"] is True
