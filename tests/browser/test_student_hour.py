@@ -13,6 +13,7 @@ import pytest
 
 from kzlesson.start import lesson_notebooks
 
+from .conftest import _open_notebook
 from .lab import menu, open_notebook, run_all
 from .scratch import write_notebook
 from .student import axe_violations, lab_screenshot, voila_screenshot, wait_saved
@@ -130,6 +131,8 @@ def test_reopened_notebook_says_run_again(browser, notebooks, lab) -> None:
         assert not any(n.is_visible() for n in panel.locator(".kz-stale-note").all())
     finally:
         page.context.close()
+        # open_notebook ended every kernel, the shared Lab page's too: make it reopen next time
+        _open_notebook["name"] = None
 
 
 def _luminance(rgb: tuple[int, ...]) -> float:
