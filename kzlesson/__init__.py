@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .cite import Citation, cite
+from .cite import Citation, ReadLink, cite, read
 from .data import (
     ARTICLE_TITLE,
     ARTICLE_URL,
@@ -25,6 +25,7 @@ from .data import (
     load_events,
     load_figures,
     load_glossary,
+    load_documents,
     load_interpretations,
     load_paragraphs,
     load_places,
@@ -47,6 +48,8 @@ __all__ = [
     "StudentError",
     "ask",
     "cite",
+    "read",
+    "ReadLink",
     "explore",
     "exercise",
     "export_answers",
@@ -56,6 +59,7 @@ __all__ = [
     "load_events",
     "load_figures",
     "load_glossary",
+    "load_documents",
     "load_interpretations",
     "load_paragraphs",
     "load_places",

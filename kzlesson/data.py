@@ -33,6 +33,7 @@ TABLES = (
     "claims",
     "figures",
     "interpretations",
+    "documents",
     "glossary",
 )
 
@@ -204,6 +205,12 @@ def load_figures(*, directory: str | Path | None = None) -> pd.DataFrame:
 def load_interpretations(*, directory: str | Path | None = None) -> pd.DataFrame:
     """Readings of the events that the article names or argues with."""
     return load_table("interpretations", directory)
+
+
+@student_call("kz.load_documents")
+def load_documents(*, directory: str | Path | None = None) -> pd.DataFrame:
+    """Short documents to read beside the article: headnote, excerpt, link, sourcing questions."""
+    return load_table("documents", directory)
 
 
 @student_call("kz.load_glossary", tip='To look up one term, use kz.glossary("CSTO").')

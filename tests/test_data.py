@@ -24,6 +24,7 @@ LOADERS = {
     "claims": kz.load_claims,
     "figures": kz.load_figures,
     "interpretations": kz.load_interpretations,
+    "documents": kz.load_documents,
     "glossary": kz.load_glossary,
 }
 
@@ -36,10 +37,11 @@ MINIMUM_ROWS = {
     "events": 30,
     "claims": 40,
     "figures": 25,
-    "interpretations": 7,
+    "interpretations": 9,
+    "documents": 6,
     "glossary": 30,
 }
-EXACT_ROWS = {"paragraphs": 24, "interpretations": 7}
+EXACT_ROWS = {"paragraphs": 24, "interpretations": 9}
 
 DTYPES = {
     "string": "string",
