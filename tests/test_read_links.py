@@ -26,7 +26,7 @@ MAX_WORDS = 8
 
 
 def _normalise(text: str) -> str:
-    """Lower case, markdown links reduced to their text, whitespace collapsed (as browsers match)."""
+    """Lower case, markdown links reduced to their text, whitespace collapsed (as browsers do)."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     return re.sub(r"\s+", " ", text).strip().lower()
 
