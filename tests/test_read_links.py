@@ -16,7 +16,7 @@ import pytest
 import kzlesson as kz
 
 ROOT = Path(__file__).resolve().parents[1]
-# CI has ../shared beside the clone; a git worktree under <clone-parent>/wt/<name> looks one level up.
+# CI has ../shared beside the clone; a worktree under <parent>/wt/<name> looks one level up.
 CANDIDATES = [
     base / "shared" / "reference" / "article.md" for base in (ROOT.parent, ROOT.parent.parent)
 ]
