@@ -143,8 +143,8 @@ def test_classify_toggles(progress_file: Path) -> None:
     for toggle in toggles:
         toggle.value = "consistent"
     view.check_button.click()
-    assert "3 of 5 statements are labelled right" in view.feedback.value
-    assert "differs" in view.feedback.value  # the note on the wrong item
+    assert "4 of 5 statements are labelled right" in view.feedback.value
+    assert "unverifiable" in view.feedback.value  # the note on the wrong item
 
 
 def test_reflection_writes_first_then_reveals(progress_file: Path) -> None:
