@@ -56,7 +56,8 @@ class Exercise:
     check: dict[str, Any]
     file: str
     explanation: str = ""
-    skill: str = ""  # sourcing, contextualisation, close-reading or corroboration
+    skill: str = ""  # sourcing, contextualisation, close-reading, corroboration or data-skill
+    interpret: str = ""  # one-sentence interpretation asked for after a correct answer
 
 
 # ------------------------------------------------------------------ loading and checking files
@@ -125,6 +126,7 @@ def _read_file(path: Path, schema: dict[str, Any]) -> tuple[list[Exercise], list
                 file=str(path),
                 explanation=entry.get("explanation", "").strip(),
                 skill=entry["skill"],
+                interpret=" ".join(entry.get("interpret", "").split()),
             )
         )
     return found, problems

@@ -131,6 +131,8 @@ def check(exercise_id: str, answer: Any, directory: str | Path | None = None) ->
     ok, message = compare(item, answer, directory)
     if ok and item.explanation:
         message = f"{message} {item.explanation}"
+    if ok and item.interpret:
+        message = f"{message} Now interpret it. {item.interpret}"
     return ExerciseResult(item.id, ok, message, item.hint)
 
 

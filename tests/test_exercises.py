@@ -498,3 +498,22 @@ def test_year_first_date_answers_are_read_as_written(text: str) -> None:
 
     assert _normal(text, "date") == pd.Timestamp("2022-01-05")
     assert _normal(20220105, "date") != pd.Timestamp("2022-01-05")  # a bare number is not
+
+
+def test_every_exercise_interprets_or_is_labelled_a_data_skill() -> None:
+    """An exercise named after a history skill asks for a one-sentence interpretation."""
+    from kzlesson.exercise_files import load_exercises
+
+    exercises = load_exercises()
+    assert len(exercises) >= 10
+    for item in exercises.values():
+        assert item.skill == "data-skill" or len(item.interpret) >= 20, item.id
+
+
+def test_interpret_prompt_follows_a_correct_answer() -> None:
+    item = ex.get_exercise("timeline-ex3")
+    events = kz.load_events()
+    result = ex.check("timeline-ex3", events[events["date"] == "2022-01-05"]["place_id"])
+    assert result.ok and item.interpret in result.message
+    wrong = ex.check("timeline-ex3", events[events["date"] == "2022-01-04"]["place_id"])
+    assert not wrong.ok and item.interpret not in wrong.message
