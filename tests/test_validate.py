@@ -49,12 +49,12 @@ def test_clean_full_copy_counts_questions_and_exercises(full_copy: Path) -> None
 
 
 def test_deleting_a_claim_a_quiz_cites_is_reported(full_copy: Path) -> None:
-    # C03 is cited by context questions but by no other table, so the tables stay clean.
-    _drop_row(full_copy / "claims.csv", "C03")
+    # C58 is cited by a context question (context-12) but by no other table, so the tables stay clean.
+    _drop_row(full_copy / "claims.csv", "C58")
     result = _run(full_copy)
     assert result.returncode == 1
     assert "quizzes/context.yaml" in result.stderr
-    assert "C03" in result.stderr
+    assert "C58" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -100,9 +100,9 @@ def test_table_problems_come_first_and_quizzes_are_still_checked(full_copy: Path
     report = validate_folder(full_copy)
     kinds = [p.split("/")[0].split(",")[0] for p in report.problems]
     assert kinds[0] == "interpretations.csv"
-    # three questions cite C54 in data_refs: each one is reported, after the table problems
+    # four questions cite C54 in data_refs (timeline-10 joined them): each is reported, after the tables
     quiz = [p for p in report.problems if p.startswith("quizzes/") and "C54" in p]
-    assert len(quiz) == 3, report.problems
+    assert len(quiz) == 4, report.problems
     assert report.problems.index(quiz[0]) > kinds.index("interpretations.csv")
     assert [n for n in report.notes if "not checked" in n] == [
         "quiz and exercise references into interpretations.csv were not checked: "
@@ -183,7 +183,7 @@ def test_an_empty_table_is_noted_not_hidden(full_copy: Path) -> None:
 
 def test_bank_is_rechecked_when_the_data_changes(full_copy: Path) -> None:
     load_bank(full_copy / "quizzes", full_copy)  # clean, and now cached
-    _drop_row(full_copy / "claims.csv", "C03")
+    _drop_row(full_copy / "claims.csv", "C58")
     with pytest.raises(BankError) as info:
         load_bank(full_copy / "quizzes", full_copy)
-    assert any("C03" in problem for problem in info.value.problems)
+    assert any("C58" in problem for problem in info.value.problems)
