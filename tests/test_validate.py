@@ -49,7 +49,7 @@ def test_clean_full_copy_counts_questions_and_exercises(full_copy: Path) -> None
 
 
 def test_deleting_a_claim_a_quiz_cites_is_reported(full_copy: Path) -> None:
-    # C58 is cited by a context question (context-12) but by no other table, so the tables stay clean.
+    # C58 is cited by one quiz (context-12) and by no other table, so the tables stay clean.
     _drop_row(full_copy / "claims.csv", "C58")
     result = _run(full_copy)
     assert result.returncode == 1
@@ -100,7 +100,7 @@ def test_table_problems_come_first_and_quizzes_are_still_checked(full_copy: Path
     report = validate_folder(full_copy)
     kinds = [p.split("/")[0].split(",")[0] for p in report.problems]
     assert kinds[0] == "interpretations.csv"
-    # four questions cite C54 in data_refs (timeline-10 joined them): each is reported, after the tables
+    # four questions cite C54 in data_refs: each one is reported, after the table problems
     quiz = [p for p in report.problems if p.startswith("quizzes/") and "C54" in p]
     assert len(quiz) == 4, report.problems
     assert report.problems.index(quiz[0]) > kinds.index("interpretations.csv")
