@@ -382,7 +382,8 @@ def test_every_skill_is_practised_in_quizzes_and_exercises() -> None:
     for skill in SKILLS:
         assert questions[skill] >= 3, (skill, questions)
         assert exercises[skill] >= 1, (skill, exercises)
-    assert set(questions) == set(SKILLS) and set(exercises) <= set(SKILLS)
+    # an exercise that practises pandas only says so ("data-skill") instead of claiming a skill
+    assert set(questions) == set(SKILLS) and set(exercises) <= set(SKILLS) | {"data-skill"}
 
 
 @pytest.mark.parametrize(("skill", "key"), SKILLS.items())
