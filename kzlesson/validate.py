@@ -57,7 +57,7 @@ def validate_folder(directory: str | Path | None = None) -> Report:
         return report  # validate_dir reported "folder not found"
     unloaded = _load_tables(folder, report)
     report.problems += [str(p) for p in alias_collisions(folder)]
-    skipped = _check_quizzes(folder, report) | _check_exercises(folder, report, unloaded)
+    skipped = _check_quizzes(folder, report, unloaded) | _check_exercises(folder, report, unloaded)
     if skipped:
         names = ", ".join(f"{name}.csv" for name in sorted(skipped))
         report.notes.append(
@@ -84,7 +84,7 @@ def _load_tables(folder: Path, report: Report) -> set[str]:
     return unloaded
 
 
-def _check_quizzes(folder: Path, report: Report) -> set[str]:
+def _check_quizzes(folder: Path, report: Report, unloaded: set[str]) -> set[str]:
     """Add the quiz bank's problems (every one) or its question count to ``report``.
 
     Returns the data tables the bank refers to that did not load (references not checked).
@@ -93,12 +93,20 @@ def _check_quizzes(folder: Path, report: Report) -> set[str]:
     if not quizzes.is_dir():
         return set()
     from .quiz.bank import BankError, load_bank
+    from .quiz.datacheck import data_disagreements
 
     try:
         bank = load_bank(quizzes, folder)
     except BankError as err:
         report.problems += [f"quizzes/{problem}" for problem in err.bank_problems]
         return set(err.unchecked)
+    tables = {spec["table"] for q in bank.all() if (spec := q.data_check)}
+    if tables & unloaded:
+        return tables & unloaded
+    report.problems += [
+        f"quizzes/{line} (the answer and the data disagree)"
+        for line in data_disagreements(bank, folder)
+    ]
     report.counts["questions"] = sum(len(qs) for qs in bank.notebooks.values())
     return set()
 

@@ -187,3 +187,39 @@ def test_bank_is_rechecked_when_the_data_changes(full_copy: Path) -> None:
     with pytest.raises(BankError) as info:
         load_bank(full_copy / "quizzes", full_copy)
     assert any("C03" in problem for problem in info.value.problems)
+
+
+def _set_cell(path: Path, row_id: str, column: str, value: str) -> None:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    col = rows[0].index(column)
+    hits = [row for row in rows if row[0] == row_id]
+    assert len(hits) == 1, f"{row_id} not found in {path.name}"
+    hits[0][col] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def test_data_the_bank_disagrees_with_fails_validate(full_copy: Path) -> None:
+    # Issue 11's experiment: grievances-01 says F04 is 120; a teacher's copy says 150.
+    _set_cell(full_copy / "figures.csv", "F04", "verified_value", "150")
+    result = _run(full_copy)
+    assert result.returncode == 1, result.stdout
+    lines = [line for line in result.stderr.splitlines() if "grievances-01" in line]
+    assert len(lines) == 1, result.stderr
+    assert "figures row F04" in lines[0] and "150" in lines[0], lines[0]
+    assert "Traceback" not in result.stderr
+    # The packaged data is untouched, so the packaged folder still validates.
+    assert validate_folder().ok
+
+
+def test_bank_check_command_uses_the_banks_own_data_folder(full_copy: Path) -> None:
+    _set_cell(full_copy / "figures.csv", "F04", "verified_value", "150")
+    result = subprocess.run(
+        [sys.executable, "-m", "kzlesson.quiz.bank", "check", str(full_copy / "quizzes")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "grievances-01 (figures row F04, verified_value)" in result.stderr

@@ -25,37 +25,55 @@ def data_disagreements(bank: Bank, data_directory: str | Path | None = None) -> 
 
     single: the right option's id equals the cell; numeric: the answer is within the tolerance
     of the cell; truefalse: the answer equals the (boolean) cell; classify and matching: each
-    item's label or match equals the cell of the row its ``ref`` names.
+    item's label or match equals the cell of the row its ``ref`` names. Each problem names the
+    question, the table, the row id and the field.
     """
-    problems = []
+    problems: list[str] = []
     for q in bank.all():
         spec = q.data_check
         if not spec:
             continue
         frame = load_table(spec["table"], data_directory)
-        field_name = spec["field"]
-        where = f"{q.id} ({spec['table']}.{field_name})"
         if q.type in ("single", "numeric", "truefalse"):
-            cell = _cell(frame, spec.get("id", ""), field_name)
-            if cell is None or str(cell) in ("<NA>", "nan", "NaT"):
-                problems.append(f"{where}: no value for {spec.get('id')!r} in the data")
-            elif q.type == "numeric":
-                if abs(float(cell) - float(q.key.answer)) > q.key.tolerance:
-                    problems.append(f"{where}: answer {q.key.answer} but the data says {cell}")
-            elif q.type == "truefalse":
-                if bool(cell) != bool(q.key.answer):
-                    problems.append(f"{where}: answer {q.key.answer} but the data says {cell}")
-            elif str(cell) != q.key.answer:
-                problems.append(f"{where}: answer {q.key.answer!r} but the data says {cell!r}")
+            problems += _one_cell(q, frame, spec)
         elif q.type in ("classify", "matching"):
-            items = q.items if q.type == "classify" else q.left
-            for item in items:
-                if not item.ref:
-                    continue
-                cell = _cell(frame, item.ref, field_name)
-                given = q.key.answer[item.id]
-                if cell is None or str(cell) != given:
-                    problems.append(f"{where}: {item.ref} is {given!r} here, {cell!r} in the data")
+            problems += _item_cells(q, frame, spec)
         else:
+            where = f"{q.id} ({spec['table']}.{spec['field']})"
             problems.append(f"{where}: data_check is not supported for {q.type} questions")
+    return problems
+
+
+def _one_cell(q: Any, frame: Any, spec: dict[str, Any]) -> list[str]:
+    """A single, numeric or truefalse answer against the one cell ``spec`` names."""
+    row_id = spec.get("id", "")
+    where = f"{q.id} ({spec['table']} row {row_id}, {spec['field']})"
+    cell = _cell(frame, row_id, spec["field"])
+    if cell is None or str(cell) in ("<NA>", "nan", "NaT"):
+        return [f"{where}: no value for {row_id!r} in the data"]
+    if q.type == "numeric":
+        agrees = abs(float(cell) - float(q.key.answer)) <= q.key.tolerance
+    elif q.type == "truefalse":
+        agrees = bool(cell) == bool(q.key.answer)
+    else:
+        agrees = str(cell) == q.key.answer
+    if agrees:
+        return []
+    if q.type == "single":
+        return [f"{where}: answer {q.key.answer!r} but the data says {cell!r}"]
+    return [f"{where}: answer {q.key.answer} but the data says {cell}"]
+
+
+def _item_cells(q: Any, frame: Any, spec: dict[str, Any]) -> list[str]:
+    """Each classify label or matching choice against the cell of the row its ``ref`` names."""
+    where = f"{q.id} ({spec['table']}.{spec['field']})"
+    items = q.items if q.type == "classify" else q.left
+    problems = []
+    for item in items:
+        if not item.ref:
+            continue
+        cell = _cell(frame, item.ref, spec["field"])
+        given = q.key.answer[item.id]
+        if cell is None or str(cell) != given:
+            problems.append(f"{where}: {item.ref} is {given!r} here, {cell!r} in the data")
     return problems

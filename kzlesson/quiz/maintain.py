@@ -48,6 +48,14 @@ def dump_yaml(doc: dict[str, Any]) -> str:
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
+def _data_folder_of(bank_folder: str | None) -> Path | None:
+    """The data folder a bank folder belongs to: its parent if that holds a data package."""
+    if bank_folder is None:
+        return None
+    parent = Path(bank_folder).expanduser().resolve().parent
+    return parent if (parent / "datapackage.json").is_file() else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The maintainer command line (see the module docstring)."""
     parser = argparse.ArgumentParser(
@@ -68,12 +76,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.add_argument("-o", "--output", default=None, help="write here instead of printing")
     args = parser.parse_args(argv)
     if args.command == "check":
+        # A bank folder is checked against the data folder that holds it (``DIR/..`` when DIR
+        # is a ``quizzes/`` folder inside a data folder), otherwise against the packaged data.
+        data_folder = _data_folder_of(args.directory)
         try:
-            bank = load_bank(args.directory)
+            bank = load_bank(args.directory, data_folder)
         except BankError as exc:
             print(exc, file=sys.stderr)
             return 1
-        disagreements = data_disagreements(bank)
+        disagreements = data_disagreements(bank, data_folder)
         for line in disagreements:
             print(f"disagrees with the data: {line}", file=sys.stderr)
         if disagreements:
