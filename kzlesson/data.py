@@ -87,7 +87,7 @@ def _read_raw(directory: Path, name: str, signature: tuple) -> tuple[Table | Non
 def _references(descriptor: dict[str, Any], name: str) -> list[str]:
     """Names of the other tables that ``name`` refers to through foreign keys."""
     resource = schema.resource_by_name(descriptor, name)
-    targets = [fk["reference"].get("resource") for fk in resource["schema"].get("foreignKeys", [])]
+    targets = [fk["reference"].get("resource") for fk in schema.foreign_keys(resource["schema"])]
     return sorted({target for target in targets if target and target != name})
 
 

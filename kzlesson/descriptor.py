@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .schema import PACKAGE_FILE, SUPPORTED_TYPES, Problem, convert
+from .schema import LIST_FOREIGN_KEYS, PACKAGE_FILE, SUPPORTED_TYPES, Problem, convert
 
 ITEM_TYPES = ("string",)
 CONSTRAINTS = (
@@ -224,12 +224,40 @@ def _check_keys(
             problems.append(_problem(where, f"uniqueKeys entry {columns!r} is not a list of names"))
         else:
             problems += _missing(where, "uniqueKeys", wanted, names)
-    foreign_keys = schema.get("foreignKeys", [])
-    if not isinstance(foreign_keys, list):
-        problems.append(_problem(where, "'foreignKeys' must be a list"))
-        return
-    for fk in foreign_keys:
-        problems += _check_foreign_key(where, name, fk, fields)
+    types = {
+        spec.get("name"): spec.get("type", "string")
+        for spec in schema.get("fields", [])
+        if isinstance(spec, dict)
+    }
+    for key in ("foreignKeys", LIST_FOREIGN_KEYS):
+        problems += _check_foreign_keys(where, key, schema.get(key, []), types)
+        for fk in schema.get(key, []) if isinstance(schema.get(key), list) else []:
+            problems += _check_foreign_key(where, name, fk, fields)
+
+
+def _check_foreign_keys(where: str, key: str, value: Any, types: dict[str, Any]) -> list[Problem]:
+    """``foreignKeys`` must name whole-value fields, ``kzlesson:listForeignKeys`` list fields."""
+    if not isinstance(value, list):
+        return [_problem(where, f"{key!r} must be a list")]
+    problems = []
+    for fk in value:
+        own = _names(fk.get("fields")) if isinstance(fk, dict) else None
+        if not own or own[0] not in types:
+            continue  # _check_foreign_key reports it
+        is_list = types[own[0]] == "list"
+        if key == "foreignKeys" and is_list:
+            problems.append(
+                _problem(
+                    where,
+                    f"foreign key on list field {own[0]!r}: declare it in "
+                    f"{LIST_FOREIGN_KEYS!r} (the Table Schema spec has no list foreign keys)",
+                )
+            )
+        elif key == LIST_FOREIGN_KEYS and not is_list:
+            problems.append(
+                _problem(where, f"{key!r} entry on {own[0]!r}, which is not a list field")
+            )
+    return problems
 
 
 def _check_foreign_key(

@@ -115,6 +115,23 @@ def key_fields(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+LIST_FOREIGN_KEYS = "kzlesson:listForeignKeys"
+"""Schema property for references held in ``list`` fields, checked item by item by kzlesson.
+
+The Table Schema spec allows foreign keys on whole values only (``frictionless`` fails on one
+declared on a list field), so they live in this custom property, in the ``foreignKeys`` shape.
+"""
+
+
+def foreign_keys(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every foreign key of a table schema: the spec's ``foreignKeys`` and the list-field ones."""
+    found = []
+    for key in ("foreignKeys", LIST_FOREIGN_KEYS):
+        value = schema.get(key, [])
+        found += value if isinstance(value, list) else []
+    return found
+
+
 def foreign_key_parts(resource: dict[str, Any], fk: dict[str, Any]) -> tuple[str, str, str]:
     """(own field, target resource, target field) of a checked one-column foreign key."""
     target = fk["reference"].get("resource") or resource["name"]
@@ -271,7 +288,7 @@ def _check_constraints(spec: dict[str, Any], raw: str, value: Any) -> list[str]:
         guess = difflib.get_close_matches(raw, [str(o) for o in rules["enum"]], n=1)
         hint = f" (did you mean {guess[0]!r}?)" if guess else ""
         messages.append(f"is not one of the allowed values: {options}{hint}")
-    if "pattern" in rules and isinstance(value, str) and not re.search(rules["pattern"], value):
+    if "pattern" in rules and isinstance(value, str) and not re.fullmatch(rules["pattern"], value):
         messages.append(f"does not match the pattern {rules['pattern']}")
     if "minLength" in rules and len(value) < rules["minLength"]:
         messages.append(f"{_size(value)}; at least {rules['minLength']} needed")
@@ -371,7 +388,7 @@ def check_foreign_keys(
     """Check that every reference (every item, for list fields) exists in the target table."""
     problems = []
     specs = {spec["name"]: spec for spec in resource["schema"]["fields"]}
-    for fk in resource["schema"].get("foreignKeys", []):
+    for fk in foreign_keys(resource["schema"]):
         name, target_name, target_field = foreign_key_parts(resource, fk)
         if name not in table.header:
             continue
@@ -470,14 +487,15 @@ def check_table(resource: dict[str, Any], table: Table) -> list[Problem]:
 def enum_label(resource: dict[str, Any], field_name: str, value: str) -> str:
     """Return a readable label for an enum value.
 
-    Uses the field's optional ``"kzlesson:enumLabels"`` mapping in ``datapackage.json``;
-    otherwise turns the slug into words ("model-republic" -> "Model republic").
+    Uses the field's optional ``categories`` (Table Schema v2: ``{"value": ..., "label": ...}``
+    objects) in ``datapackage.json``; otherwise turns the slug into words ("model-republic" ->
+    "Model republic").
     """
     for spec in resource["schema"]["fields"]:
         if spec["name"] == field_name:
-            labels = spec.get("kzlesson:enumLabels", {})
-            if value in labels:
-                return str(labels[value])
+            for category in spec.get("categories", []):
+                if isinstance(category, dict) and str(category.get("value")) == value:
+                    return str(category.get("label", value))
     return value.replace("-", " ").capitalize()
 
 
