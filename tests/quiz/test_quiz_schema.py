@@ -180,7 +180,8 @@ def test_answer_that_the_data_contradicts_is_reported(
     )
     found = data_disagreements(load_bank(bank_copy))
     assert "timeline-07 (claims.verdict): C05 is 'differs' here, 'consistent' in the data" in found
-    assert any(p.startswith("grievances-04 (figures row F14, verified_value): answer 40000") for p in found)
+    wanted = "grievances-04 (figures row F14, verified_value): answer 40000"
+    assert any(p.startswith(wanted) for p in found)
     assert len(found) == 2
     assert main(["check", str(bank_copy)]) == 1
     assert "disagrees with the data: timeline-07" in capsys.readouterr().err
