@@ -112,7 +112,7 @@ def main() -> int:
     parser.add_argument("--skip-nbval", action="store_true", help="skip the pytest notebooks/ run")
     args = parser.parse_args()
 
-    from kzlesson.start import lesson_notebooks
+    from kzlesson.teacher.start import lesson_notebooks
 
     notebooks = lesson_notebooks()
     floor = nbformat.v4.new_notebook()

@@ -4,7 +4,7 @@
 kernel (it loads URI-grammar parsers for its format checks), which students would pay in every
 notebook. So each file is first checked with ``fastjsonschema`` (compiled once per schema, a few
 milliseconds); only when that check fails is ``jsonschema`` imported to list every problem with
-its path. Both read the same schema file; ``tests/test_jsoncheck.py`` keeps them in agreement.
+its path. Both read the same schema file; ``tests/test_content.py`` keeps them in agreement.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 import yaml
 
-from kzlesson import jsoncheck
+from kzlesson import content as jsoncheck
 from kzlesson.paths import resolve_dir
 
 DATA = resolve_dir(None)
@@ -123,8 +123,8 @@ def test_a_valid_file_does_not_import_jsonschema(tmp_path: Path) -> None:
 
     code = (
         "import sys\n"
-        "from kzlesson.quiz.bank import load_bank\n"
-        "from kzlesson.exercises import load_exercises\n"
+        "from kzlesson.quizzes.bank import load_bank\n"
+        "from kzlesson.exercises.prompt import load_exercises\n"
         "load_bank(); load_exercises()\n"
         "print('jsonschema' in sys.modules)\n"
     )

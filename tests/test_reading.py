@@ -1,4 +1,4 @@
-"""kzlesson.days: every way of writing a day that is accepted reads as that day (day first
+"""kzlesson.reading: every way of writing a day that is accepted reads as that day (day first
 for dotted and slashed dates), and everything it would have to guess is refused with an
 example of the year-month-day form, shown as one line in Jupyter."""
 
@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kzlesson.days import LESSON_YEAR, format_day, is_day_first, parse_day, protest_day
 from kzlesson.errors import BadValue
+from kzlesson.reading import LESSON_YEAR, format_day, is_day_first, parse_day, protest_day
 
 FIFTH = pd.Timestamp("2022-01-05")
 PROTEST_DAYS = list(pd.date_range("2022-01-02", "2022-01-07"))

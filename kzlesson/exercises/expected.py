@@ -15,8 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from .data import DataError, load_descriptor, load_table
-from .exercise_files import Exercise, ExerciseError
+from ..tables.load import DataError, load_descriptor, load_table
+from .files import Exercise, ExerciseError
 
 
 def _field_types(table: str, directory: str | Path | None) -> tuple[dict[str, str], str]:

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import jsoncheck
-from .errors import StudentError
-from .paths import resolve_dir
+from .. import content
+from ..errors import StudentError
+from ..paths import resolve_dir
 
 KINDS = ("count", "frame", "set", "value")  # what check.kind may be
 _FOLDER = "exercises"
@@ -137,7 +137,7 @@ def _entry_problem(
     key = path.stem
     ident = entry.get("id", "?") if isinstance(entry, dict) else "?"
     label = f"{path}, exercise {ident} (entry {number})"
-    errors = jsoncheck.errors(schema, [entry])
+    errors = content.errors(schema, [entry])
     if errors:
         details = "; ".join(f"field {_where_in_entry(e)}: {e.message}" for e in errors)
         return f"{label}: {details}"

@@ -14,10 +14,10 @@ from typing import Any
 
 import pandas as pd
 
-from .days import parse_day
-from .errors import BadValue
-from .exercise_expected import Expected, expected
-from .exercise_files import Exercise
+from ..errors import BadValue
+from ..reading import parse_day
+from .expected import Expected, expected
+from .files import Exercise
 
 _MAX_IDS = 8
 _TOLERANCE = 0.01  # numbers within 1% count as equal

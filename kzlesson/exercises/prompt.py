@@ -8,8 +8,8 @@ A student's answer never raises: whatever it is (None, text, a list, a table wit
 columns ...), the result is an :class:`ExerciseResult` with ``.ok`` and a message in words.
 
 This module holds what the notebook shows (the prompt and the feedback). Reading the files is
-in :mod:`kzlesson.exercise_files` (its public names are re-exported here), the expected answer
-in :mod:`kzlesson.exercise_expected`, marking an answer in :mod:`kzlesson.exercise_marking`.
+in :mod:`kzlesson.exercises.files` (its public names are re-exported here), the expected answer
+in :mod:`kzlesson.exercises.expected`, marking an answer in :mod:`kzlesson.exercises.marking`.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .exercise_expected import Expected, data_problems, expected
-from .exercise_files import (
+from .expected import Expected, data_problems, expected
+from .files import (
     KINDS,
     Exercise,
     ExerciseError,
@@ -30,7 +30,7 @@ from .exercise_files import (
     load_exercises,
     read_exercises,
 )
-from .exercise_marking import WANTS, compare
+from .marking import WANTS, compare
 
 __all__ = [
     "KINDS",

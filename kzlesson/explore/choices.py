@@ -1,7 +1,7 @@
 """Which interpretation a student means when opening the perspective explorer ("colour").
 
 The other explorers' starting choices are read where their kind of value is read: the day by
-:func:`kzlesson.days.protest_day`, the paragraph by :func:`kzlesson.cite.find_paragraph`.
+:func:`kzlesson.reading.protest_day`, the paragraph by :func:`kzlesson.cite.find_paragraph`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import BadValue
-from .lookup import normalise_name
+from ..errors import BadValue
+from ..lookup import normalise_name
 
 
 def find_interpretation(choice: Any, readings: pd.DataFrame) -> str:

@@ -1,5 +1,5 @@
 """The result each explorer shows for one choice, built from the data as
-:class:`~kzlesson.explore_sections.Section` blocks: a day's events, an interpretation with the
+:class:`~kzlesson.explore.sections.Section` blocks: a day's events, an interpretation with the
 claims for and against it, a paragraph with its claims. Verdicts are words plus a symbol.
 """
 
@@ -11,10 +11,10 @@ from typing import Any
 
 import pandas as pd
 
-from . import schema
-from .data import ARTICLE_URL, load_descriptor, load_table
-from .days import format_day, parse_day
-from .explore_sections import BREAK, Link, Part, Section
+from ..reading import format_day, parse_day
+from ..tables import schema
+from ..tables.load import ARTICLE_URL, load_descriptor, load_table
+from .sections import BREAK, Link, Part, Section
 
 VERDICT_SYMBOLS = {"consistent": "✓", "differs": "✗", "unverifiable": "?", "opinion": "◇"}
 VERIFICATION_SYMBOLS = {
@@ -100,7 +100,7 @@ def day_sections(
 ) -> list[Section]:
     """The table of one day's events (starting that day or under way then), followed by a
     key to the source ids in it (title and link; ``sources`` is indexed by id)."""
-    from .maps import events_on
+    from ..figures.map import events_on
 
     stamp = parse_day(day)
     todays = events_on(events, stamp)

@@ -1,8 +1,8 @@
 """What an explorer shows, as data: :class:`Section` blocks of text, :class:`Link` and lists,
 rendered as escaped HTML (the widget and static pages) or as plain text (the text fallback).
 
-Pure Python: no ipywidgets, no data loading. :mod:`kzlesson.explore_results` builds the
-sections, :mod:`kzlesson.explore` shows them.
+Pure Python: no ipywidgets, no data loading. :mod:`kzlesson.explore.results` builds the
+sections, :mod:`kzlesson.explore.widgets` shows them.
 """
 
 from __future__ import annotations

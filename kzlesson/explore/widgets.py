@@ -14,9 +14,9 @@ explorer still reads sensibly: its ``_repr_mimebundle_`` adds a ``text/html`` an
 HTML-escaped. Every result states its verdicts in words plus a symbol, never colour alone.
 
 This module holds the widgets; the results they show are built by
-:mod:`kzlesson.explore_results` as :mod:`kzlesson.explore_sections` blocks, and the starting
-choices are read by :func:`kzlesson.days.protest_day` and
-:func:`kzlesson.explore_choices.find_interpretation`.
+:mod:`kzlesson.explore.results` as :mod:`kzlesson.explore.sections` blocks, and the starting
+choices are read by :func:`kzlesson.reading.protest_day` and
+:func:`kzlesson.explore.choices.find_interpretation`.
 """
 
 from __future__ import annotations
@@ -28,14 +28,14 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .cite import find_paragraph
-from .data import load_table
-from .days import format_day, protest_day
-from .errors import student_call
-from .explore_choices import find_interpretation
-from .explore_results import day_sections, labeller, paragraph_sections, perspective_sections
-from .explore_sections import Section, render_html, render_text
-from .paths import resolve_dir
+from ..cite import find_paragraph
+from ..errors import student_call
+from ..paths import resolve_dir
+from ..reading import format_day, protest_day
+from ..tables.load import load_table
+from .choices import find_interpretation
+from .results import day_sections, labeller, paragraph_sections, perspective_sections
+from .sections import Section, render_html, render_text
 
 # ----------------------------------------------------------------------------- the widget
 
@@ -152,8 +152,8 @@ class DayStepper(Explorer):
         super().refresh()
         day = str(self.control.value)
         if day not in self._maps:
-            from .display import figure_html
-            from .plots import description, places_map
+            from ..figures.charts import description, places_map
+            from ..figures.display import figure_html
 
             fig = places_map(day=day, directory=self._folder)
             self._maps[day] = figure_html(fig)
@@ -176,7 +176,7 @@ def day_stepper(day: Any = None, *, directory: str | Path | None = None) -> DayS
     2-7 January 2022 in the packaged data): that day's events and a map of their places.
 
     ``day`` (e.g. "2022-01-05", "5 Jan", "05.01.2022" read day first, or a date; see
-    :func:`kzlesson.days.parse_day`) is the day it opens on; the first by default.
+    :func:`kzlesson.reading.parse_day`) is the day it opens on; the first by default.
     """
     return DayStepper(day, directory=directory)
 

@@ -12,7 +12,7 @@ type, what it shows and the main takeaway. Get it back with :func:`description`:
 The figures are made without pyplot (no global state, nothing drawn twice). A figure made
 here is a :class:`DescribedFigure`: shown as a notebook cell's result it displays exactly
 as ``kz.show(fig)`` does, with the description as its plain-text form. The map lives in
-:mod:`kzlesson.maps` and the shared palette and helpers in :mod:`kzlesson.figstyle`; both
+:mod:`.map` and the shared palette and helpers in :mod:`.style`; both
 are available from here too (``kz.plots.places_map()``, ``kz.plots.describe(...)``).
 """
 
@@ -28,10 +28,12 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from .data import load_table
-from .days import format_day, parse_day  # noqa: F401 - parse_day re-exported
-from .errors import student_call
-from .figstyle import (  # noqa: F401 - re-exported: kz.plots.describe(...) etc.
+from ..errors import student_call
+from ..paths import resolve_dir
+from ..reading import format_day, parse_day  # noqa: F401 - parse_day re-exported
+from ..tables.load import load_table
+from .map import OUTLINE_FILE, events_on, load_outline, places_map  # noqa: F401 - re-exported
+from .style import (  # noqa: F401 - re-exported: kz.plots.describe(...) etc.
     BLACK,
     BLUE,
     GREEN,
@@ -58,8 +60,6 @@ from .figstyle import (  # noqa: F401 - re-exported: kz.plots.describe(...) etc.
     okabe_ito,
     place_names,
 )
-from .maps import OUTLINE_FILE, events_on, load_outline, places_map  # noqa: F401 - re-exported
-from .paths import resolve_dir
 
 _PHASES = ("protests", "aftermath", "background")
 

@@ -67,7 +67,7 @@ def figure_bundle(fig: Figure, dpi: int = PNG_DPI) -> dict[str, str]:
 
 def _feedback(thing: Any) -> dict[str, str]:
     """A short message (HTML and text) for a call with something that is not a figure."""
-    if callable(thing) and getattr(thing, "__module__", "").startswith("kzlesson.plots"):
+    if callable(thing) and getattr(thing, "__module__", "").startswith("kzlesson.figures"):
         name = getattr(thing, "__name__", "the function")
         text = (
             f"kz.show needs a figure, and {name} is the function that makes one: "

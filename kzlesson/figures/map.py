@@ -2,7 +2,7 @@
 
 The outline is a small GeoJSON file shipped with the data (``kazakhstan_outline.geojson``,
 extracted once from Natural Earth; see ``kazakhstan_outline.md``). ``places_map()`` returns a
-:class:`~kzlesson.figstyle.DescribedFigure` whose description names the places and the takeaway.
+:class:`~.style.DescribedFigure` whose description names the places and the takeaway.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 
-from .data import load_table
-from .days import format_day, parse_day
-from .errors import student_call
-from .figstyle import (
+from ..errors import student_call
+from ..paths import resolve_dir
+from ..reading import format_day, parse_day
+from ..tables.load import load_table
+from .style import (
     BLACK,
     BLUE,
     SKY_BLUE,
@@ -35,7 +36,6 @@ from .figstyle import (
     new_figure,
     number_text,
 )
-from .paths import resolve_dir
 
 OUTLINE_FILE = "kazakhstan_outline.geojson"
 
@@ -197,7 +197,7 @@ def places_map(day: Any = None, *, directory: str | Path | None = None) -> Descr
     """Map of the places in the story on the outline of Kazakhstan, each labelled by name.
 
     With ``day`` (e.g. ``"2022-01-04"``, ``"4 Jan"`` or ``"04.01.2022"``, read day first;
-    see :func:`kzlesson.days.parse_day`) the places with events that day (starting or under
+    see :func:`kzlesson.reading.parse_day`) the places with events that day (starting or under
     way) are drawn as large stars with their number of events; the others stay small.
     Places outside the map (such as Istanbul) and places without one point (countries,
     macro-regions) are named in a note and in the description.

@@ -1,9 +1,9 @@
 """What every kzlesson figure shares: the colour-blind-safe palette, marker shapes, hatching,
 the :class:`DescribedFigure` that carries its alt text and description, and small helpers that
 write numbers and lists into those descriptions (days are read and written by
-:mod:`kzlesson.days`).
+:mod:`kzlesson.reading`).
 
-:mod:`kzlesson.plots` (charts) and :mod:`kzlesson.maps` (the map) build on this module.
+:mod:`.charts` (charts) and :mod:`.map` (the map) build on this module.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import pandas as pd
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from . import schema
-from .data import load_descriptor
-from .errors import BadCall, BadValue, student_call
+from ..errors import BadCall, BadValue, student_call
+from ..tables import schema
+from ..tables.load import load_descriptor
 
 # The Okabe-Ito palette (Okabe & Ito 2008), used when matplotlib has no "okabe_ito" sequence.
 OKABE_ITO_HEX = (

@@ -6,14 +6,14 @@ cross-checked (paragraph ids P1-P24 and source ids from ``sources.csv``, ``data_
 data tables, gazetteer ids for text answers). A bad bank raises :class:`BankError`, which lists
 every problem with file, line, question id and JSON path.
 
-Answers are stored as ``enc:v1:...`` (see :mod:`kzlesson.quiz.codec`): that is obscuring, not
-security. Maintainers use the small command line in :mod:`kzlesson.quiz.maintain`::
+Answers are stored as ``enc:v1:...`` (see :mod:`kzlesson.quizzes.codec`): that is obscuring, not
+security. Maintainers use the small command line in :mod:`kzlesson.quizzes.maintain`::
 
-    python -m kzlesson.quiz.bank check                 # check the packaged bank
-    python -m kzlesson.quiz.bank unseal data/quizzes/timeline.yaml > timeline.plain.yaml
-    python -m kzlesson.quiz.bank seal timeline.plain.yaml -o data/quizzes/timeline.yaml
-    python -m kzlesson.quiz.bank encode '{"answer": "b", ...}'
-    python -m kzlesson.quiz.bank decode 'enc:v1:...'
+    python -m kzlesson.quizzes.maintain check                 # check the packaged bank
+    python -m kzlesson.quizzes.maintain unseal data/quizzes/timeline.yaml > timeline.plain.yaml
+    python -m kzlesson.quizzes.maintain seal timeline.plain.yaml -o data/quizzes/timeline.yaml
+    python -m kzlesson.quizzes.maintain encode '{"answer": "b", ...}'
+    python -m kzlesson.quizzes.maintain decode 'enc:v1:...'
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .. import jsoncheck
-from ..data import ARTICLE_SOURCE, ARTICLE_URL, DataError, data_version, load_table
+from .. import content
 from ..paths import resolve_dir
+from ..tables.load import ARTICLE_SOURCE, ARTICLE_URL, DataError, data_version, load_table
 from . import codec
 from .core import Choice, Cite, Key, Question, Wrong
 from .parsing import fold_text
@@ -319,7 +319,7 @@ class _Loader:
 
     def check_schema(self, name: str, node: Any, doc: Any, schema: dict[str, Any]) -> None:
         """Report every JSON Schema error of one file, with friendlier words for answers."""
-        for error in jsoncheck.errors(schema, doc):
+        for error in content.errors(schema, doc):
             parts = list(error.absolute_path)
             qid = _question_id(doc, parts)
             self.problem(name, node, parts, qid, _schema_message(error, parts))
@@ -347,10 +347,12 @@ class _Loader:
         try:
             key = codec.decode(raw["answer"])
         except codec.CodecError as exc:
-            bad(["answer"], f"{exc}; re-encode it with `python -m kzlesson.quiz.bank encode`")
+            bad(
+                ["answer"], f"{exc}; re-encode it with `python -m kzlesson.quizzes.maintain encode`"
+            )
             return None
         key_schema = {"$defs": schema["$defs"], "$ref": f"#/$defs/key_{qtype}"}
-        for error in jsoncheck.errors(key_schema, key):
+        for error in content.errors(key_schema, key):
             inner = _json_path(list(error.absolute_path))
             bad(["answer"], f"(decoded) at {inner}: {error.message}")
         if len(self.problems) > before:
@@ -603,7 +605,7 @@ def _schema_message(error: ValidationError, parts: list[Any]) -> str:
     if parts and parts[-1] == "answer" and not codec.is_encoded(error.instance):
         return (
             "the answer is in plain text, but answers must be encoded (enc:v1:...) so students "
-            "do not see them: run `python -m kzlesson.quiz.bank seal FILE`"
+            "do not see them: run `python -m kzlesson.quizzes.maintain seal FILE`"
         )
     if error.validator == "additionalProperties":
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
@@ -611,15 +613,9 @@ def _schema_message(error: ValidationError, parts: list[Any]) -> str:
         if plain:
             return (
                 f"field(s) {', '.join(plain)} would show the answer in plain text: put it in the "
-                "encoded 'answer' field (`python -m kzlesson.quiz.bank encode`)"
+                "encoded 'answer' field (`python -m kzlesson.quizzes.maintain encode`)"
             )
         return f"unknown field(s): {', '.join(extra)}"
     if error.validator == "pattern" and parts and parts[-2:-1] == ["paragraphs"]:
         return f"{error.instance!r} is not a paragraph id (P1-P24)"
     return error.message
-
-
-if __name__ == "__main__":  # pragma: no cover - `python -m kzlesson.quiz.bank ...`
-    from .maintain import main
-
-    raise SystemExit(main())

@@ -16,7 +16,7 @@ Responses by question type (what the widgets produce; the alternatives are also 
 single     an option id (or the option's text)
 multi      a list/tuple/set of option ids (or texts)
 truefalse  ``True``/``False`` (or "true", "false", "yes", "no", "t", "f")
-numeric    a number or text holding one number (see :mod:`kzlesson.quiz.parsing`)
+numeric    a number or text holding one number (see :mod:`kzlesson.quizzes.parsing`)
 text       a string: an accepted form, alone or with filler words ("in Almaty", "Astana
            city", "Tengizchevroil (TCO)"); a near-miss spelling is not counted
 ordering   a list of item ids (or texts), earliest/first first

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..data import load_table
+from ..tables.load import load_table
 from .bank import Bank
 
 

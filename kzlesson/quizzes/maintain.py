@@ -1,14 +1,13 @@
 """The maintainer's command line for the question bank: check, encode, decode, seal, unseal.
 
-The encoding only keeps answers out of plain sight (see :mod:`kzlesson.quiz.codec`): it is NOT
-security. Run it as ``python -m kzlesson.quiz.bank COMMAND`` (or ``python -m
-kzlesson.quiz.maintain COMMAND``)::
+The encoding only keeps answers out of plain sight (see :mod:`kzlesson.quizzes.codec`): it is NOT
+security. Run it as ``python -m kzlesson.quizzes.maintain COMMAND``::
 
-    python -m kzlesson.quiz.bank check                 # check the packaged bank and its data
-    python -m kzlesson.quiz.bank unseal data/quizzes/timeline.yaml -o timeline.plain.yaml
-    python -m kzlesson.quiz.bank seal timeline.plain.yaml -o data/quizzes/timeline.yaml
-    python -m kzlesson.quiz.bank encode '{"answer": "b", ...}'
-    python -m kzlesson.quiz.bank decode 'enc:v1:...'
+    python -m kzlesson.quizzes.maintain check                 # check the packaged bank and its data
+    python -m kzlesson.quizzes.maintain unseal data/quizzes/timeline.yaml -o timeline.plain.yaml
+    python -m kzlesson.quizzes.maintain seal timeline.plain.yaml -o data/quizzes/timeline.yaml
+    python -m kzlesson.quizzes.maintain encode '{"answer": "b", ...}'
+    python -m kzlesson.quizzes.maintain decode 'enc:v1:...'
 """
 
 from __future__ import annotations
@@ -59,7 +58,7 @@ def _data_folder_of(bank_folder: str | None) -> Path | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """The maintainer command line (see the module docstring)."""
     parser = argparse.ArgumentParser(
-        prog="python -m kzlesson.quiz.bank",
+        prog="python -m kzlesson.quizzes.maintain",
         description="Check the quiz bank and encode/decode its answers. The encoding only keeps "
         "answers out of plain sight: it is NOT security.",
     )

@@ -5,7 +5,7 @@ Notebook 7 and Voila, and every control is a standard, keyboard-usable widget wi
 description. Feedback goes into an ``HTML`` widget (CSS class ``kz-feedback``) as words plus a
 symbol (✓ Correct / ✗ Not yet), never colour alone. All question text is HTML-escaped.
 
-Each check is saved (see :mod:`kzlesson.quiz.progress`); building a quiz again restores the
+Each check is saved (see :mod:`kzlesson.quizzes.progress`); building a quiz again restores the
 saved answers and their feedback into the widgets. Without a live kernel (GitHub, nbconvert,
 print) the returned box still reads as text: prompts and options, never answers.
 

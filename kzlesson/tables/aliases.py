@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..lookup import normalise_name
 from . import schema
-from .lookup import normalise_name
+from .descriptor import read_package
 from .schema import Problem, Table
 
 # table -> the columns whose values are names of the row (the id, the display name, aliases)
@@ -78,7 +79,7 @@ def alias_collisions(directory: Path) -> list[Problem]:
 
     Tables that cannot be read are skipped here: their problems are reported elsewhere.
     """
-    descriptor, _ = schema.read_package(directory)
+    descriptor, _ = read_package(directory)
     if descriptor is None:
         return []
     found: list[Problem] = []

@@ -9,7 +9,9 @@ v2 (``$schema`` https://datapackage.org/profiles/2.0/datapackage.json).
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 from .schema import LIST_FOREIGN_KEYS, PACKAGE_FILE, SUPPORTED_TYPES, Problem, convert
@@ -314,3 +316,20 @@ def check_descriptor(descriptor: Any) -> list[Problem]:
     for resource in usable:
         _check_keys(resource, fields, problems)
     return problems
+
+
+def read_package(directory: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Read ``datapackage.json`` from ``directory``; return (descriptor or None, problems)."""
+    path = directory / PACKAGE_FILE
+    if not directory.is_dir():
+        return None, [Problem(str(directory), "folder not found")]
+    if not path.is_file():
+        return None, [Problem(PACKAGE_FILE, f"missing file: {path} does not exist")]
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError as err:
+        return None, [Problem(PACKAGE_FILE, f"not UTF-8 text ({err.reason})")]
+    except json.JSONDecodeError as err:
+        return None, [Problem(PACKAGE_FILE, f"not valid JSON: {err.msg}", line=err.lineno)]
+    problems = check_descriptor(descriptor)
+    return (descriptor if not problems else None), problems

@@ -15,9 +15,10 @@ from typing import Any
 
 import pandas as pd
 
+from ..errors import student_call
+from ..paths import DataDirNotFound, resolve_dir
 from . import schema
-from .errors import student_call
-from .paths import DataDirNotFound, resolve_dir
+from .descriptor import read_package
 from .schema import Problem, Table
 
 ARTICLE_URL = "https://internationalviewpoint.org/spip.php?article7467"
@@ -67,7 +68,7 @@ def _signature(directory: Path) -> tuple[tuple[str, int, int], ...]:
 @functools.cache
 def _read_package(directory: Path, signature: tuple) -> dict[str, Any]:
     """Return the folder's checked ``datapackage.json`` descriptor (cached)."""
-    descriptor, problems = schema.read_package(directory)
+    descriptor, problems = read_package(directory)
     if problems or descriptor is None:
         raise DataError(problems, f" folder {directory}")
     return descriptor
@@ -221,7 +222,7 @@ def validate_dir(directory: str | Path | None = None) -> list[Problem]:
         folder = resolve_dir(directory)
     except DataDirNotFound as err:
         return [Problem("datapackage.json", str(err))]
-    descriptor, problems = schema.read_package(folder)
+    descriptor, problems = read_package(folder)
     if descriptor is None:
         return problems
     tables: dict[str, Table | None] = {}

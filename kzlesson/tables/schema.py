@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import difflib
 import io
-import json
 import math
 import re
 from collections.abc import Iterable
@@ -78,34 +77,6 @@ def _numbered(table: Table) -> Iterable[tuple[int, dict[str, str], int]]:
     """Yield (row number, record, line number) for every data row."""
     for position, (record, line) in enumerate(zip(table.records, table.lines, strict=True)):
         yield position + 1, record, line
-
-
-def read_package(directory: Path) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """Read ``datapackage.json`` from ``directory``; return (descriptor or None, problems)."""
-    path = directory / PACKAGE_FILE
-    if not directory.is_dir():
-        return None, [Problem(str(directory), "folder not found")]
-    if not path.is_file():
-        return None, [Problem(PACKAGE_FILE, f"missing file: {path} does not exist")]
-    try:
-        descriptor = json.loads(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError as err:
-        return None, [Problem(PACKAGE_FILE, f"not UTF-8 text ({err.reason})")]
-    except json.JSONDecodeError as err:
-        return None, [Problem(PACKAGE_FILE, f"not valid JSON: {err.msg}", line=err.lineno)]
-    problems = check_descriptor(descriptor)
-    return (descriptor if not problems else None), problems
-
-
-def check_descriptor(descriptor: Any) -> list[Problem]:
-    """Check the descriptor itself: resources, fields, types, constraints and keys.
-
-    The checks live in :mod:`kzlesson.descriptor` (imported here, not at the top, because
-    that module uses :func:`convert` and :class:`Problem` from this one).
-    """
-    from .descriptor import check_descriptor as check
-
-    return check(descriptor)
 
 
 def key_fields(value: Any) -> list[str]:

@@ -32,7 +32,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_answer_key(args: argparse.Namespace) -> int:
-    from .quiz.answerkey import render_answer_key
+    from ..quizzes.answerkey import render_answer_key
 
     try:
         key = render_answer_key(fmt=args.format, notebook=args.notebook, page=args.format == "html")

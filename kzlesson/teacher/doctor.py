@@ -149,7 +149,7 @@ def check_data() -> Check:
 
 def check_progress(path: Path | None = None) -> Check:
     """The progress file's folder must exist and accept a new file (probed with a temp file)."""
-    from .quiz.progress import PROGRESS_ENV, PROGRESS_FILE, progress_path
+    from ..quizzes.progress import PROGRESS_ENV, PROGRESS_FILE, progress_path
 
     target = progress_path() if path is None else path
     source = f" (from ${PROGRESS_ENV})" if os.environ.get(PROGRESS_ENV) else ""

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .exercise_files import Exercise
+    from ..exercises.files import Exercise
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -125,7 +125,7 @@ def select_notebooks(notebooks: list[Path], only: Iterable[str] | None) -> list[
 
 def exercises_for(key: str) -> list[Exercise]:
     """The exercises of one notebook (by quiz key), in file order; schema errors are raised."""
-    from .exercise_files import ExerciseError, load_exercises
+    from ..exercises.files import ExerciseError, load_exercises
 
     try:
         found = load_exercises()
@@ -300,8 +300,8 @@ def solution_html(exercise: Exercise) -> str:
 
 def add_teacher_material(nb: Any, key: str, exercises: list[Exercise]) -> None:
     """Insert each exercise's solution after the cell that uses it and append the answer key."""
-    from .quiz.answerkey import render_answer_key
-    from .quiz.bank import BankError, load_bank
+    from ..quizzes.answerkey import render_answer_key
+    from ..quizzes.bank import BankError, load_bank
 
     for exercise in exercises:
         mention = re.compile(r"""exercise\(\s*["']""" + re.escape(exercise.id) + """["']""")
@@ -381,7 +381,7 @@ def check_arguments(
 ) -> tuple[Path, list[Path]]:
     """Check the arguments before any work: return the output folder and the notebooks to build.
 
-    Raises :class:`HandoutError` (or :class:`~kzlesson.start.StartError` for a notebooks folder
+    Raises :class:`HandoutError` (or :class:`~.start.StartError` for a notebooks folder
     that does not exist or holds no notebooks) with a message for the teacher.
     """
     from .start import lesson_notebooks

@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .aliases import alias_collisions
-from .data import TABLES, DataError, load_table, validate_dir
-from .paths import DataDirNotFound, resolve_dir
+from ..paths import DataDirNotFound, resolve_dir
+from ..tables.aliases import alias_collisions
+from ..tables.load import TABLES, DataError, load_table, validate_dir
 
 
 @dataclass
@@ -92,8 +92,8 @@ def _check_quizzes(folder: Path, report: Report, unloaded: set[str]) -> set[str]
     quizzes = folder / "quizzes"
     if not quizzes.is_dir():
         return set()
-    from .quiz.bank import BankError, load_bank
-    from .quiz.datacheck import data_disagreements
+    from ..quizzes.bank import BankError, load_bank
+    from ..quizzes.datacheck import data_disagreements
 
     try:
         bank = load_bank(quizzes, folder)
@@ -118,8 +118,8 @@ def _check_exercises(folder: Path, report: Report, unloaded: set[str]) -> set[st
     """
     if not (folder / "exercises").is_dir():
         return set()
-    from .exercise_expected import data_problems
-    from .exercise_files import read_exercises
+    from ..exercises.expected import data_problems
+    from ..exercises.files import read_exercises
 
     exercises, problems = read_exercises(folder)
     found, skipped = data_problems(exercises.values(), folder, unloaded)

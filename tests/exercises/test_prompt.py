@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 import kzlesson as kz
-from kzlesson import exercises as ex
-from kzlesson.data import TABLES, load_table
-from kzlesson.exercise_expected import data_problems, expected
+from kzlesson.exercises import prompt as ex
+from kzlesson.exercises.expected import data_problems, expected
 from kzlesson.paths import data_dir
+from kzlesson.tables.load import TABLES, load_table
 
 EXERCISES = ex.load_exercises()
 NOTEBOOK_KEYS = ("start", "context", "timeline", "grievances", "debate", "aftermath")
@@ -275,7 +275,7 @@ DATE_EXERCISE = """- id: start-ex6
 
 
 def test_value_dates_are_read_like_every_other_day(engine_dir: Path) -> None:
-    """A date answer is read by kzlesson.days.parse_day: day first with dots or slashes."""
+    """A date answer is read by kzlesson.reading.parse_day: day first with dots or slashes."""
     path = engine_dir / "exercises" / "start.yaml"
     path.write_text(ENGINE_YAML + DATE_EXERCISE, encoding="utf-8")
     day = load_table("events", engine_dir).set_index("id").loc["E025", "date"]
@@ -494,7 +494,7 @@ def test_task_names_the_skill_practised() -> None:
 def test_year_first_date_answers_are_read_as_written(text: str) -> None:
     """parse_day refuses these (not forms a student is told to use), but a year first is
     unambiguous, so the marking reads them rather than comparing the text."""
-    from kzlesson.exercise_marking import _normal
+    from kzlesson.exercises.marking import _normal
 
     assert _normal(text, "date") == pd.Timestamp("2022-01-05")
     assert _normal(20220105, "date") != pd.Timestamp("2022-01-05")  # a bare number is not

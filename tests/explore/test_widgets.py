@@ -15,7 +15,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import kzlesson as kz  # noqa: E402
-from kzlesson import explore  # noqa: E402
+from kzlesson.explore import widgets as explore  # noqa: E402
 from kzlesson.paths import data_dir  # noqa: E402
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"

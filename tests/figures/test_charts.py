@@ -23,10 +23,10 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Polygon  # noqa: E402
 
 import kzlesson as kz  # noqa: E402
-from kzlesson import plots  # noqa: E402
+from kzlesson.figures import charts as plots  # noqa: E402
 from kzlesson.paths import data_dir  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 ALLOWED = {to_hex(c) for c in matplotlib.color_sequences["okabe_ito"]} | {"#ffffff"}
 
 

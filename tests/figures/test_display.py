@@ -18,7 +18,8 @@ from IPython.utils.capture import capture_output  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import kzlesson as kz  # noqa: E402
-from kzlesson import display, plots  # noqa: E402
+from kzlesson.figures import charts as plots  # noqa: E402
+from kzlesson.figures import display  # noqa: E402
 
 
 class _FigureParser(HTMLParser):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kzlesson.quiz import progress
-from kzlesson.quiz.bank import quiz_dir
+from kzlesson.quizzes import progress
+from kzlesson.quizzes.bank import quiz_dir
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kzlesson.quiz.core import Question
+from kzlesson.quizzes.core import Question
 
 REFLECTION_TEXT = "I think the protests began as a workers' protest about prices in the west."
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import kzlesson as kz
-from kzlesson.quiz.view import QuizBox
+from kzlesson.quizzes.view import QuizBox
 
 
 def test_kz_quiz_can_be_run_again(progress_file: Path) -> None:

@@ -11,12 +11,12 @@ import yaml
 from quizhelpers import correct_response, wrong_responses
 
 import kzlesson as kz
-from kzlesson.data import TABLES, load_table
-from kzlesson.exercises import load_exercises
-from kzlesson.quiz import codec
-from kzlesson.quiz.bank import NOTEBOOKS, load_bank, quiz_dir
-from kzlesson.quiz.core import TYPES, Question, check, describe_answer, without_echo
-from kzlesson.quiz.datacheck import data_disagreements
+from kzlesson.exercises.prompt import load_exercises
+from kzlesson.quizzes import codec
+from kzlesson.quizzes.bank import NOTEBOOKS, load_bank, quiz_dir
+from kzlesson.quizzes.core import TYPES, Question, check, describe_answer, without_echo
+from kzlesson.quizzes.datacheck import data_disagreements
+from kzlesson.tables.load import TABLES, load_table
 
 BANK = load_bank()
 ALL = BANK.all()

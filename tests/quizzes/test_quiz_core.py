@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kzlesson.quiz.core import (
+from kzlesson.quizzes.core import (
     Choice,
     Cite,
     Key,
@@ -14,7 +14,7 @@ from kzlesson.quiz.core import (
     describe_response,
     without_echo,
 )
-from kzlesson.quiz.parsing import NumberError, fold_text, parse_number
+from kzlesson.quizzes.parsing import NumberError, fold_text, parse_number
 
 OPTIONS = (Choice("a", "Armenia"), Choice("b", "Belarus"), Choice("u", "Uzbekistan"))
 
@@ -322,7 +322,7 @@ def test_decimals_for_a_whole_number_answer_are_not_counted(typed: str) -> None:
     ],
 )
 def test_bank_text_answers_with_extra_words_are_right(qid: str, typed: str) -> None:
-    from kzlesson.quiz.bank import load_bank
+    from kzlesson.quizzes.bank import load_bank
 
     feedback = check(load_bank().question(qid), typed)
     assert feedback.correct is True and feedback.counted, (qid, typed, feedback.message)
@@ -333,7 +333,7 @@ def test_bank_text_answers_with_extra_words_are_right(qid: str, typed: str) -> N
     [("context-03", "Almati"), ("context-04", "Zhanozen"), ("context-03", "in Almatty")],
 )
 def test_bank_text_near_misses_are_not_counted(qid: str, typed: str) -> None:
-    from kzlesson.quiz.bank import load_bank
+    from kzlesson.quizzes.bank import load_bank
 
     feedback = check(load_bank().question(qid), typed)
     assert feedback.counted is False and feedback.correct is False
@@ -358,7 +358,7 @@ def test_bank_text_near_misses_are_not_counted(qid: str, typed: str) -> None:
 def test_bank_text_wrong_or_unclear_answers_do_not_pass(
     qid: str, typed: str, counted: bool
 ) -> None:
-    from kzlesson.quiz.bank import load_bank
+    from kzlesson.quizzes.bank import load_bank
 
     feedback = check(load_bank().question(qid), typed)
     assert feedback.correct is False and feedback.counted is counted, (typed, feedback.message)
@@ -370,7 +370,7 @@ def test_text_listed_wrong_answer_with_filler_gets_its_feedback() -> None:
 
 
 def test_surname_only_for_people() -> None:
-    from kzlesson.quiz.bank import load_bank
+    from kzlesson.quizzes.bank import load_bank
 
     place = load_bank().question("context-03")  # "Alma Ata": a place, not a person
     assert check(place, "Ata").correct is False

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kzlesson.quiz import progress
-from kzlesson.quiz.answerkey import render_answer_key
-from kzlesson.quiz.bank import load_bank
-from kzlesson.quiz.export import ExportError, export_answers
+from kzlesson.quizzes import progress
+from kzlesson.quizzes.answerkey import render_answer_key
+from kzlesson.quizzes.bank import load_bank
+from kzlesson.quizzes.export import ExportError, export_answers
 
 BANK = load_bank()
 EVIL = "<script>alert('x')</script> *bold* | pipe"
@@ -182,7 +182,7 @@ def test_markdown_key_does_not_show_html_entities() -> None:
 
 
 def test_md_escapes_only_what_markdown_needs() -> None:
-    from kzlesson.quiz.textfmt import md
+    from kzlesson.quizzes.textfmt import md
 
     assert md("A & B -> C") == "A & B -> C"
     assert md("<b>x</b>") == "&lt;b>x&lt;/b>"  # no HTML tag

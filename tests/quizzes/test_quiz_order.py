@@ -12,9 +12,9 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from kzlesson.quiz.bank import load_bank
-from kzlesson.quiz.core import Choice, Key, Question, display_order, question_text
-from kzlesson.quiz.view import ask
+from kzlesson.quizzes.bank import load_bank
+from kzlesson.quizzes.core import Choice, Key, Question, display_order, question_text
+from kzlesson.quizzes.view import ask
 
 BANK = load_bank()
 
@@ -96,7 +96,7 @@ def test_text_fallback_uses_the_shown_order() -> None:
 def test_order_is_the_same_in_another_process() -> None:
     """Python's own hash() differs per process; the shown order must not."""
     code = (
-        "import json; from tests.quiz.test_quiz_order import shown_orders; "
+        "import json; from tests.quizzes.test_quiz_order import shown_orders; "
         "print(json.dumps(shown_orders()))"
     )
     root = Path(__file__).resolve().parents[2]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kzlesson.quiz import progress
-from kzlesson.quiz.progress import ProgressStore, ProgressWarning, progress_path, progress_table
+from kzlesson.quizzes import progress
+from kzlesson.quizzes.progress import ProgressStore, ProgressWarning, progress_path, progress_table
 
 
 def test_default_path_is_the_working_folder(

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kzlesson.quiz.bank import load_bank
-from kzlesson.quiz.core import (
+from kzlesson.quizzes.bank import load_bank
+from kzlesson.quizzes.core import (
     _CHECKERS,
     INTERNAL_PROBLEM,
     TYPES,
@@ -23,7 +23,7 @@ from kzlesson.quiz.core import (
     check,
     describe_response,
 )
-from kzlesson.quiz.parsing import NumberError, parse_number
+from kzlesson.quizzes.parsing import NumberError, parse_number
 
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

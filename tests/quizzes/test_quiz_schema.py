@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from kzlesson.quiz import codec
-from kzlesson.quiz.bank import BankError, load_bank
-from kzlesson.quiz.datacheck import data_disagreements
-from kzlesson.quiz.maintain import dump_yaml, main, seal_document, unseal_document
+from kzlesson.quizzes import codec
+from kzlesson.quizzes.bank import BankError, load_bank
+from kzlesson.quizzes.datacheck import data_disagreements
+from kzlesson.quizzes.maintain import dump_yaml, main, seal_document, unseal_document
 
 
 def edit(

@@ -10,10 +10,10 @@ import ipywidgets as widgets
 import pytest
 from quizhelpers import REFLECTION_TEXT, correct_response
 
-from kzlesson.quiz import progress
-from kzlesson.quiz.bank import load_bank
-from kzlesson.quiz.core import Choice, Key, Question
-from kzlesson.quiz.view import QuestionView, QuizBox, ask, quiz
+from kzlesson.quizzes import progress
+from kzlesson.quizzes.bank import load_bank
+from kzlesson.quizzes.core import Choice, Key, Question
+from kzlesson.quizzes.view import QuestionView, QuizBox, ask, quiz
 
 BANK = load_bank()
 CONTROLS = (

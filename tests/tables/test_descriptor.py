@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 import kzlesson as kz
-from kzlesson.data import DataError, load_table, validate_dir
-from kzlesson.descriptor import check_descriptor
 from kzlesson.paths import data_dir
+from kzlesson.tables.descriptor import check_descriptor
+from kzlesson.tables.load import DataError, load_table, validate_dir
 
 V2_PACKAGE = "https://datapackage.org/profiles/2.0/datapackage.json"
 V2_RESOURCE = "https://datapackage.org/profiles/2.0/dataresource.json"

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from kzlesson.data import validate_dir
 from kzlesson.paths import data_dir
-from kzlesson.schema import LIST_FOREIGN_KEYS, enum_label
+from kzlesson.tables.load import validate_dir
+from kzlesson.tables.schema import LIST_FOREIGN_KEYS, enum_label
 
 FRICTIONLESS = shutil.which("frictionless") or str(Path(sys.executable).parent / "frictionless")
 

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 import kzlesson as kz
-from kzlesson.data import TABLES, DataError, load_table
 from kzlesson.paths import data_dir
+from kzlesson.tables.load import TABLES, DataError, load_table
 
 LOADERS = {
     "sources": kz.load_sources,

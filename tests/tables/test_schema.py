@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import kzlesson as kz
-from kzlesson.data import DataError, validate_dir
-from kzlesson.schema import Problem
+from kzlesson.tables.load import DataError, validate_dir
+from kzlesson.tables.schema import Problem
 
 
 def _only(problems: list[Problem]) -> Problem:

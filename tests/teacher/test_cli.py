@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kzlesson.cli import build_parser, main
+from kzlesson.teacher.cli import build_parser, main
 
 SUBCOMMANDS = ["validate", "answer-key", "start", "handouts", "hub-link", "doctor"]
 

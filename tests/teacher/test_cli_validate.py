@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kzlesson.data import validate_dir
+from kzlesson.tables.load import validate_dir
 
 
 def _validate(*args: str) -> subprocess.CompletedProcess[str]:

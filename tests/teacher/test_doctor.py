@@ -12,16 +12,16 @@ import pytest
 from packaging.requirements import Requirement
 
 import kzlesson.paths
-from kzlesson import doctor
-from kzlesson.cli import main
-from kzlesson.quiz.progress import PROGRESS_ENV, PROGRESS_FILE
+from kzlesson.quizzes.progress import PROGRESS_ENV, PROGRESS_FILE
+from kzlesson.teacher import doctor
+from kzlesson.teacher.cli import main
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHECK_NAMES = [
     "Python",
     *doctor.runtime_packages(),

@@ -11,8 +11,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kzlesson import handouts
-from kzlesson.start import notebooks_dir
+from kzlesson.teacher import handouts
+from kzlesson.teacher.start import notebooks_dir
 
 SMALL = "00_start_here"  # the one notebook the slow test executes
 EXTERNAL = re.compile(
@@ -161,8 +161,8 @@ def test_pages_are_executed_and_work_offline(built: Path, edition: str) -> None:
 
 @pytest.mark.slow
 def test_student_edition_has_no_answers(built: Path) -> None:
-    from kzlesson.exercises import load_exercises
-    from kzlesson.quiz.bank import load_bank
+    from kzlesson.exercises.prompt import load_exercises
+    from kzlesson.quizzes.bank import load_bank
 
     page = _read(built, "student")
     assert "Teacher edition" not in page and 'class="kz-teacher"' not in page
@@ -184,10 +184,10 @@ def test_student_edition_has_no_answers(built: Path) -> None:
 
 @pytest.mark.slow
 def test_teacher_edition_has_the_key_and_the_solutions(built: Path) -> None:
-    from kzlesson.exercises import load_exercises
-    from kzlesson.quiz.answerkey import render_answer_key
-    from kzlesson.quiz.bank import load_bank
-    from kzlesson.quiz.core import answer_parts
+    from kzlesson.exercises.prompt import load_exercises
+    from kzlesson.quizzes.answerkey import render_answer_key
+    from kzlesson.quizzes.bank import load_bank
+    from kzlesson.quizzes.core import answer_parts
 
     page = _read(built, "teacher")
     key = _key()

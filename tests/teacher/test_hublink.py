@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from kzlesson.cli import main
-from kzlesson.hublink import HubLinkError, default_repo, nbgitpuller_link, normalise_hub
+from kzlesson.teacher.cli import main
+from kzlesson.teacher.hublink import HubLinkError, default_repo, nbgitpuller_link, normalise_hub
 
 
 def _decoded(link: str) -> tuple[str, dict[str, str]]:
@@ -200,6 +200,6 @@ def test_documented_example_link_is_what_the_command_prints(doc: str) -> None:
     """The README and docs/running.md show the real output of their example command."""
     from pathlib import Path
 
-    text = (Path(__file__).resolve().parents[1] / doc).read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parents[2] / doc).read_text(encoding="utf-8")
     assert "kzlesson hub-link --hub https://hub.your-school.example" in text
     assert nbgitpuller_link("https://hub.your-school.example") in text

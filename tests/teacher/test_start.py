@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kzlesson.cli import main
-from kzlesson.start import (
+from kzlesson.teacher.cli import main
+from kzlesson.teacher.start import (
     FIRST_NOTEBOOK,
     MANIFEST,
     StartError,
@@ -146,7 +146,7 @@ def test_without_a_usable_manifest_every_changed_file_is_kept(
 
 def test_main_upgrade_of_the_real_lesson(tmp_path: Path, monkeypatch, capsys) -> None:
     """`kzlesson start` after a kzlesson upgrade, simulated by a newer notebooks folder."""
-    import kzlesson.start as start
+    import kzlesson.teacher.start as start
 
     lesson = tmp_path / "class"
     assert main(["start", str(lesson), "--no-launch"]) == 0

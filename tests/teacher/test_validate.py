@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from kzlesson.paths import data_dir
-from kzlesson.quiz.bank import BankError, load_bank
-from kzlesson.validate import validate_folder
+from kzlesson.quizzes.bank import BankError, load_bank
+from kzlesson.teacher.validate import validate_folder
 
 
 @pytest.fixture
@@ -216,7 +216,7 @@ def test_data_the_bank_disagrees_with_fails_validate(full_copy: Path) -> None:
 def test_bank_check_command_uses_the_banks_own_data_folder(full_copy: Path) -> None:
     _set_cell(full_copy / "figures.csv", "F04", "verified_value", "150")
     result = subprocess.run(
-        [sys.executable, "-m", "kzlesson.quiz.bank", "check", str(full_copy / "quizzes")],
+        [sys.executable, "-m", "kzlesson.quizzes.maintain", "check", str(full_copy / "quizzes")],
         capture_output=True,
         text=True,
         timeout=120,
