@@ -55,8 +55,7 @@ def _data_folder_of(bank_folder: str | None) -> Path | None:
     return parent if (parent / "datapackage.json").is_file() else None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """The maintainer command line (see the module docstring)."""
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m kzlesson.quizzes.maintain",
         description="Check the quiz bank and encode/decode its answers. The encoding only keeps "
@@ -73,38 +72,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         p = sub.add_parser(name, help=f"{text} of a bank YAML file")
         p.add_argument("file")
         p.add_argument("-o", "--output", default=None, help="write here instead of printing")
-    args = parser.parse_args(argv)
-    if args.command == "check":
-        # A bank folder is checked against the data folder that holds it (``DIR/..`` when DIR
-        # is a ``quizzes/`` folder inside a data folder), otherwise against the packaged data.
-        data_folder = _data_folder_of(args.directory)
-        try:
-            bank = load_bank(args.directory, data_folder)
-        except BankError as exc:
-            print(exc, file=sys.stderr)
-            return 1
-        disagreements = data_disagreements(bank, data_folder)
-        for line in disagreements:
-            print(f"disagrees with the data: {line}", file=sys.stderr)
-        if disagreements:
-            return 1
-        counts = ", ".join(f"{k}: {len(v)}" for k, v in bank.notebooks.items())
-        print(f"OK: {len(bank.all())} questions ({counts}).")
-        return 0
-    if args.command == "encode":
-        try:
-            print(codec.encode(json.loads(args.json)))
-        except json.JSONDecodeError as exc:
-            print(f"error: not valid JSON ({exc})", file=sys.stderr)
-            return 2
-        return 0
-    if args.command == "decode":
-        try:
-            print(json.dumps(codec.decode(args.encoded), ensure_ascii=False, indent=2))
-        except codec.CodecError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        return 0
+    return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    # A bank folder is checked against the data folder that holds it (``DIR/..`` when DIR
+    # is a ``quizzes/`` folder inside a data folder), otherwise against the packaged data.
+    data_folder = _data_folder_of(args.directory)
+    try:
+        bank = load_bank(args.directory, data_folder)
+    except BankError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    disagreements = data_disagreements(bank, data_folder)
+    for line in disagreements:
+        print(f"disagrees with the data: {line}", file=sys.stderr)
+    if disagreements:
+        return 1
+    counts = ", ".join(f"{k}: {len(v)}" for k, v in bank.notebooks.items())
+    print(f"OK: {len(bank.all())} questions ({counts}).")
+    return 0
+
+
+def _encode(args: argparse.Namespace) -> int:
+    try:
+        print(codec.encode(json.loads(args.json)))
+    except json.JSONDecodeError as exc:
+        print(f"error: not valid JSON ({exc})", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _decode(args: argparse.Namespace) -> int:
+    try:
+        print(json.dumps(codec.decode(args.encoded), ensure_ascii=False, indent=2))
+    except codec.CodecError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _seal_or_unseal(args: argparse.Namespace) -> int:
     doc = yaml.safe_load(Path(args.file).read_text(encoding="utf-8"))
     doc = seal_document(doc) if args.command == "seal" else unseal_document(doc)
     text = dump_yaml(doc)
@@ -113,6 +121,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print(text, end="")
     return 0
+
+
+_COMMANDS = {
+    "check": _check,
+    "encode": _encode,
+    "decode": _decode,
+    "seal": _seal_or_unseal,
+    "unseal": _seal_or_unseal,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The maintainer command line (see the module docstring)."""
+    args = _parser().parse_args(argv)
+    return _COMMANDS[args.command](args)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -99,40 +99,39 @@ def _check_constraints(where: str, spec: dict[str, Any]) -> list[Problem]:
     rules = spec.get("constraints", {})
     if not isinstance(rules, dict):
         return [_problem(where, "'constraints' must be an object")]
-    kind = spec.get("type", "string")
     problems = []
     for rule, value in rules.items():
-        if rule not in CONSTRAINTS:
-            problems.append(
-                _problem(
-                    where,
-                    f"constraint {rule!r} is not checked by kzlesson "
-                    f"(supported: {', '.join(CONSTRAINTS)})",
-                )
-            )
-        elif rule in ("required", "unique") and not isinstance(value, bool):
-            problems.append(_problem(where, f"constraint {rule!r} is {value!r}; use true or false"))
-        elif rule == "enum":
-            problems += _check_enum(where, spec, value)
-        elif rule == "pattern":
-            try:
-                re.compile(value)
-            except (re.error, TypeError) as err:
-                problems.append(
-                    _problem(where, f"constraint 'pattern' is not a valid regex: {err}")
-                )
-        elif rule in ("minLength", "maxLength"):
-            if kind not in _LENGTH_TYPES:
-                problems.append(
-                    _problem(where, f"constraint {rule!r} does not apply to {kind} fields")
-                )
-            elif not _is_int(value) or value < 0:
-                problems.append(
-                    _problem(where, f"constraint {rule!r} is {value!r}; write a whole number >= 0")
-                )
-        elif rule in ("minimum", "maximum"):
-            problems += _check_bound(where, kind, rule, value)
+        problems += _check_rule(where, spec, rule, value)
     return problems
+
+
+def _check_rule(where: str, spec: dict[str, Any], rule: str, value: Any) -> list[Problem]:
+    """One constraint of a field: known to kzlesson, with a value of the right type."""
+    kind = spec.get("type", "string")
+    if rule not in CONSTRAINTS:
+        supported = ", ".join(CONSTRAINTS)
+        return [
+            _problem(
+                where, f"constraint {rule!r} is not checked by kzlesson (supported: {supported})"
+            )
+        ]
+    if rule in ("required", "unique") and not isinstance(value, bool):
+        return [_problem(where, f"constraint {rule!r} is {value!r}; use true or false")]
+    if rule == "enum":
+        return _check_enum(where, spec, value)
+    if rule == "pattern":
+        try:
+            re.compile(value)
+        except (re.error, TypeError) as err:
+            return [_problem(where, f"constraint 'pattern' is not a valid regex: {err}")]
+    if rule in ("minLength", "maxLength"):
+        if kind not in _LENGTH_TYPES:
+            return [_problem(where, f"constraint {rule!r} does not apply to {kind} fields")]
+        if not _is_int(value) or value < 0:
+            return [_problem(where, f"constraint {rule!r} is {value!r}; write a whole number >= 0")]
+    if rule in ("minimum", "maximum"):
+        return _check_bound(where, kind, rule, value)
+    return []
 
 
 def _check_field(where: str, spec: dict[str, Any]) -> list[Problem]:

@@ -13,7 +13,7 @@ import difflib
 import io
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -212,42 +212,63 @@ def convert(spec: dict[str, Any], raw: str) -> Any:
         return raw
     if raw != raw.strip():
         raise ValueError("remove the spaces before or after the value")
-    if kind == "integer":
-        if not _INTEGER.fullmatch(raw):
-            raise ValueError(f"expected {_EXPECTED['integer']}")
-        return int(raw)
-    if kind == "number":
-        if not _NUMBER.fullmatch(raw):
-            hint = " (use a dot, not a comma)" if "," in raw else ""
-            raise ValueError(f"expected {_EXPECTED['number']}{hint}")
-        value = float(raw)
-        if math.isinf(value):
-            raise ValueError(f"expected {_EXPECTED['number']}")
-        return value
-    if kind == "boolean":
-        if raw not in ("true", "false"):
-            raise ValueError(f"expected {_EXPECTED['boolean']}")
-        return raw == "true"
-    if kind == "date":
-        if not _DATE.fullmatch(raw):
-            raise ValueError(f"expected {_EXPECTED['date']}")
-        try:
-            return dt.date.fromisoformat(raw)
-        except ValueError:
-            raise ValueError(
-                "is not a real calendar date (expected YYYY-MM-DD, month 01-12, "
-                "a day that exists in that month)"
-            ) from None
     if kind == "list":
-        delimiter = spec.get("delimiter", ",")
-        items = raw.split(delimiter)
-        for item in items:
-            if item == "":
-                raise ValueError(f"has an empty item: no {delimiter!r} at the start, end or twice")
-            if item != item.strip():
-                raise ValueError(f"remove the spaces around the items (write 'a{delimiter}b')")
-        return tuple(items)
-    raise ValueError(f"unsupported type {kind!r}")
+        return _to_list(raw, spec.get("delimiter", ","))
+    if kind not in _CONVERTERS:
+        raise ValueError(f"unsupported type {kind!r}")
+    return _CONVERTERS[kind](raw)
+
+
+def _to_integer(raw: str) -> int:
+    if not _INTEGER.fullmatch(raw):
+        raise ValueError(f"expected {_EXPECTED['integer']}")
+    return int(raw)
+
+
+def _to_number(raw: str) -> float:
+    if not _NUMBER.fullmatch(raw):
+        hint = " (use a dot, not a comma)" if "," in raw else ""
+        raise ValueError(f"expected {_EXPECTED['number']}{hint}")
+    value = float(raw)
+    if math.isinf(value):
+        raise ValueError(f"expected {_EXPECTED['number']}")
+    return value
+
+
+def _to_boolean(raw: str) -> bool:
+    if raw not in ("true", "false"):
+        raise ValueError(f"expected {_EXPECTED['boolean']}")
+    return raw == "true"
+
+
+def _to_date(raw: str) -> dt.date:
+    if not _DATE.fullmatch(raw):
+        raise ValueError(f"expected {_EXPECTED['date']}")
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(
+            "is not a real calendar date (expected YYYY-MM-DD, month 01-12, "
+            "a day that exists in that month)"
+        ) from None
+
+
+def _to_list(raw: str, delimiter: str) -> tuple[str, ...]:
+    items = raw.split(delimiter)
+    for item in items:
+        if item == "":
+            raise ValueError(f"has an empty item: no {delimiter!r} at the start, end or twice")
+        if item != item.strip():
+            raise ValueError(f"remove the spaces around the items (write 'a{delimiter}b')")
+    return tuple(items)
+
+
+_CONVERTERS: dict[str, Callable[[str], Any]] = {
+    "integer": _to_integer,
+    "number": _to_number,
+    "boolean": _to_boolean,
+    "date": _to_date,
+}
 
 
 def _check_constraints(spec: dict[str, Any], raw: str, value: Any) -> list[str]:
