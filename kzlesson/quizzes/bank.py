@@ -21,7 +21,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -198,6 +198,90 @@ def _line_of(node: yaml.Node | None, parts: Sequence[Any]) -> int | None:
 # --- the loader ------------------------------------------------------------------------------
 
 
+def _ids(raw: dict[str, Any], field_name: str) -> list[str]:
+    return [c["id"] for c in raw.get(field_name, [])]
+
+
+def _feedback_for(key: dict[str, Any], expected: list[str]) -> list[str]:
+    """Feedback must be given for each expected choice id, and for no other."""
+    feedback = key.get("feedback", {})
+    missing = [i for i in expected if i not in feedback]
+    unknown = [i for i in feedback if i not in expected]
+    return ([f"feedback is missing for: {', '.join(missing)}"] if missing else []) + (
+        [f"feedback for unknown choice(s): {', '.join(unknown)}"] if unknown else []
+    )
+
+
+def _structure_single(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
+    found = []
+    if key["answer"] not in _ids(raw, "options"):
+        found.append(f"answer {key['answer']!r} is not an option id")
+    return found + _feedback_for(key, _ids(raw, "options"))
+
+
+def _structure_multi(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
+    unknown = [a for a in key["answer"] if a not in _ids(raw, "options")]
+    found = [f"answer has unknown option id(s): {', '.join(unknown)}"] if unknown else []
+    return found + _feedback_for(key, _ids(raw, "options"))
+
+
+def _structure_ordering(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
+    found = []
+    if sorted(key["answer"]) != sorted(_ids(raw, "items")):
+        found.append("answer must list every item id exactly once")
+    extra = [i for i in key.get("feedback", {}) if i not in _ids(raw, "items")]
+    if extra:
+        found.append(f"feedback for unknown item(s): {', '.join(extra)}")
+    return found
+
+
+def _structure_matching(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
+    found = []
+    if sorted(key["answer"]) != sorted(_ids(raw, "left")):
+        found.append("answer must give a match for every left id")
+    wrong = [v for v in key["answer"].values() if v not in _ids(raw, "right")]
+    if wrong:
+        found.append(f"answer uses unknown right id(s): {', '.join(wrong)}")
+    return found + _feedback_for(key, _ids(raw, "left"))
+
+
+def _structure_classify(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
+    found = []
+    if sorted(key["answer"]) != sorted(_ids(raw, "items")):
+        found.append("answer must give a label for every item id")
+    wrong = [v for v in key["answer"].values() if v not in raw["labels"]]
+    if wrong:
+        found.append(f"answer uses unknown label(s): {', '.join(wrong)}")
+    return found + _feedback_for(key, _ids(raw, "items"))
+
+
+def _names_something(entry: dict[str, Any]) -> bool:
+    return bool(entry.get("accept") or entry.get("place") or entry.get("actor"))
+
+
+def _structure_text(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
+    found = []
+    if not _names_something(key):
+        found.append("a text answer needs 'accept', 'place' or 'actor'")
+    for n, wrong_entry in enumerate(key["wrong"]):
+        if not _names_something(wrong_entry):
+            found.append(f"wrong[{n}] needs 'accept', 'place' or 'actor'")
+    return found
+
+
+STRUCTURE_CHECKS: dict[str, Callable[[dict[str, Any], dict[str, Any]], list[str]]] = {
+    "single": _structure_single,
+    "multi": _structure_multi,
+    "ordering": _structure_ordering,
+    "matching": _structure_matching,
+    "classify": _structure_classify,
+    "text": _structure_text,
+}
+"""Per question type: the checks of a decoded key against the question that the key schema
+cannot make (answers among the choice ids, feedback for every choice). Types without an entry
+need none beyond their schema."""
+
+
 class _Loader:
     """Reads, checks and builds the bank; collects every problem before raising."""
 
@@ -365,64 +449,15 @@ class _Loader:
 
     def check_structure(self, raw: dict[str, Any], key: dict[str, Any], bad: Any) -> None:
         """Ids unique, answers among the choices, feedback for every option/pair/item."""
-        qtype = raw["type"]
         for field_name in ("options", "items", "left", "right"):
             ids = [c["id"] for c in raw.get(field_name, [])]
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             if dupes:
                 bad([field_name], f"duplicate choice id(s): {', '.join(dupes)}")
-
-        def ids(field_name: str) -> list[str]:
-            return [c["id"] for c in raw.get(field_name, [])]
-
-        def needs_feedback(expected: list[str]) -> None:
-            feedback = key.get("feedback", {})
-            missing = [i for i in expected if i not in feedback]
-            unknown = [i for i in feedback if i not in expected]
-            if missing:
-                bad(["answer"], f"(decoded) feedback is missing for: {', '.join(missing)}")
-            if unknown:
-                bad(["answer"], f"(decoded) feedback for unknown choice(s): {', '.join(unknown)}")
-
-        if qtype == "single":
-            if key["answer"] not in ids("options"):
-                bad(["answer"], f"(decoded) answer {key['answer']!r} is not an option id")
-            needs_feedback(ids("options"))
-        elif qtype == "multi":
-            unknown = [a for a in key["answer"] if a not in ids("options")]
-            if unknown:
-                bad(["answer"], f"(decoded) answer has unknown option id(s): {', '.join(unknown)}")
-            needs_feedback(ids("options"))
-        elif qtype == "ordering":
-            if sorted(key["answer"]) != sorted(ids("items")):
-                bad(["answer"], "(decoded) answer must list every item id exactly once")
-            extra = [i for i in key.get("feedback", {}) if i not in ids("items")]
-            if extra:
-                bad(["answer"], f"(decoded) feedback for unknown item(s): {', '.join(extra)}")
-        elif qtype == "matching":
-            if sorted(key["answer"]) != sorted(ids("left")):
-                bad(["answer"], "(decoded) answer must give a match for every left id")
-            wrong = [v for v in key["answer"].values() if v not in ids("right")]
-            if wrong:
-                bad(["answer"], f"(decoded) answer uses unknown right id(s): {', '.join(wrong)}")
-            needs_feedback(ids("left"))
-        elif qtype == "classify":
-            if sorted(key["answer"]) != sorted(ids("items")):
-                bad(["answer"], "(decoded) answer must give a label for every item id")
-            wrong = [v for v in key["answer"].values() if v not in raw["labels"]]
-            if wrong:
-                bad(["answer"], f"(decoded) answer uses unknown label(s): {', '.join(wrong)}")
-            needs_feedback(ids("items"))
-        elif qtype == "text":
-            if not (key.get("accept") or key.get("place") or key.get("actor")):
-                bad(["answer"], "(decoded) a text answer needs 'accept', 'place' or 'actor'")
-            for n, wrong_entry in enumerate(key["wrong"]):
-                if not (
-                    wrong_entry.get("accept")
-                    or wrong_entry.get("place")
-                    or wrong_entry.get("actor")
-                ):
-                    bad(["answer"], f"(decoded) wrong[{n}] needs 'accept', 'place' or 'actor'")
+        check = STRUCTURE_CHECKS.get(raw["type"])
+        if check is not None:
+            for message in check(raw, key):
+                bad(["answer"], f"(decoded) {message}")
 
     def check_references(self, raw: dict[str, Any], key: dict[str, Any], bad: Any) -> None:
         """Paragraph, source, data_refs, place and actor ids must exist in the data."""
@@ -437,18 +472,7 @@ class _Loader:
                 for kind, table in (("place", "places"), ("actor", "actors")):
                     if entry.get(kind):
                         checks.append((["answer"], table, [entry[kind]]))
-        data_check = raw.get("data_check")
-        if data_check:
-            table = data_check["table"]
-            if "id" in data_check:
-                checks.append((["data_check", "id"], table, [data_check["id"]]))
-            refs = [
-                c["ref"] for f in ("options", "items", "left") for c in raw.get(f, []) if "ref" in c
-            ]
-            checks.append((["data_check"], table, refs))
-            columns = self.table_columns(table)
-            if columns is not None and data_check["field"] not in columns:
-                bad(["data_check", "field"], f"{table}.csv has no field {data_check['field']!r}")
+        checks += self.data_check_references(raw, bad)
         for parts, table, values in checks:
             known = self.table_ids(table)
             if known is None:
@@ -456,6 +480,26 @@ class _Loader:
             unknown = [v for v in values if v not in known]
             if unknown:
                 bad(parts, f"unknown {table} id(s): {', '.join(unknown)} (not in {table}.csv)")
+
+    def data_check_references(
+        self, raw: dict[str, Any], bad: Any
+    ) -> list[tuple[list[Any], str, list[str]]]:
+        """The ids a ``data_check`` names (to check like the others); its field must exist."""
+        data_check = raw.get("data_check")
+        if not data_check:
+            return []
+        table = data_check["table"]
+        checks: list[tuple[list[Any], str, list[str]]] = []
+        if "id" in data_check:
+            checks.append((["data_check", "id"], table, [data_check["id"]]))
+        refs = [
+            c["ref"] for f in ("options", "items", "left") for c in raw.get(f, []) if "ref" in c
+        ]
+        checks.append((["data_check"], table, refs))
+        columns = self.table_columns(table)
+        if columns is not None and data_check["field"] not in columns:
+            bad(["data_check", "field"], f"{table}.csv has no field {data_check['field']!r}")
+        return checks
 
     def names_of(self, table: str, row_id: str) -> list[str]:
         """Id, canonical name and every alias of a place or actor."""
