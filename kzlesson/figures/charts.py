@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,28 @@ def _marker_size(marker: str) -> float:
     return 12 if marker == "*" else 8
 
 
+_NO_PLACE = "(no single place)"
+
+
+@dataclass
+class _TimelineLayout:
+    """Where each row and marker of a timeline goes (rows top to bottom, in axis units)."""
+
+    order: list[str]
+    heights: dict[str, float]
+    offsets: list[tuple[float, float]]
+    daily: bool
+    pad: pd.Timedelta
+    tops: pd.Series = field(init=False)
+    centre: dict[str, float] = field(init=False)
+    total: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tops = pd.Series(self.heights).cumsum() - pd.Series(self.heights)
+        self.centre = {p: float(self.tops[p]) + self.heights[p] / 2 for p in self.order}
+        self.total = float(sum(self.heights.values()))
+
+
 @student_call("kz.plots.timeline")
 def timeline(
     phase: str = "protests", *, rows: str = "auto", directory: str | Path | None = None
@@ -131,9 +154,7 @@ def timeline(
     rows = choose(rows, ("auto", "place", "category"), "rows")
     phase = choose(phase, _PHASES, "phase")
     folder = resolve_dir(directory)
-    events = load_table("events", folder)
-    names = place_names(load_table("places", folder))
-    events = events[events["phase"] == phase].sort_values(["date", "id"]).reset_index(drop=True)
+    events = _timeline_events(folder, phase)
     phase_label = enum_text(folder, "events", "phase", phase)
     fig = new_figure(10, 3)
     ax = fig.add_subplot()
@@ -143,80 +164,88 @@ def timeline(
     if events.empty:
         ax.text(0.5, 0.5, f"No events in the phase {phase!r}.", ha="center", transform=ax.transAxes)
         return describe(fig, f"Empty timeline: the data has no events in the phase {phase!r}.")
-
-    no_place = "(no single place)"
-    events["place"] = [
-        names.get(str(pid), str(pid)) if not pd.isna(pid) else no_place
-        for pid in events["place_id"]
-    ]
-    categories = [str(c) for c in events["category"].cat.categories]
-    used = [c for c in categories if (events["category"] == c).any()]
-    unplaced_share = float((events["place"] == no_place).mean())
-    rows_are_categories = rows == "category" or (rows == "auto" and unplaced_share > 2 / 3)
-    if rows_are_categories:  # rows are categories; the place goes into the description only
+    unplaced_share = float((events["place"] == _NO_PLACE).mean())
+    by_category = rows == "category" or (rows == "auto" and unplaced_share > 2 / 3)
+    if by_category:  # rows are categories; the place goes into the description only
         events["row"] = [enum_text(folder, "events", "category", c) for c in events["category"]]
         ax.set_ylabel("Category")
         ax.set_title(f"Events by date and category: {phase_label} phase")
     else:
         events["row"] = events["place"]
+    categories = [str(c) for c in events["category"].cat.categories]
     style = {
         cat: (MARKERS[i % len(MARKERS)], SERIES_COLOURS[i % len(SERIES_COLOURS)])
         for i, cat in enumerate(categories)
     }
+    layout = _timeline_layout(events)
+    fig.set_size_inches(10, 1.6 + 0.42 * layout.total)
+    _draw_timeline(ax, events, layout, style)
+    _timeline_axes(ax, events, layout)
+    used = [c for c in categories if (events["category"] == c).any()]
+    labels = {c: enum_text(folder, "events", "category", c) for c in used}
+    fig.legend(
+        handles=_timeline_legend(events, style, labels),
+        loc="outside right upper",
+        title="Category",
+        frameon=False,
+    )
+    alt, details = _timeline_description(events, phase, by_category, labels)
+    return describe(fig, alt, details)
+
+
+def _timeline_events(folder: Path, phase: str) -> pd.DataFrame:
+    """The phase's events by date, each with the name of its place (or no single place)."""
+    events = load_table("events", folder)
+    names = place_names(load_table("places", folder))
+    events = events[events["phase"] == phase].sort_values(["date", "id"]).reset_index(drop=True)
+    events["place"] = [
+        names.get(str(pid), str(pid)) if not pd.isna(pid) else _NO_PLACE
+        for pid in events["place_id"]
+    ]
+    return events
+
+
+def _timeline_layout(events: pd.DataFrame) -> _TimelineLayout:
+    """Rows in order of their first event; a row grows with the lines of markers it needs.
+
+    Up to a month the axis is day by day and markers of one day share a cell; longer phases get
+    a long axis where an event keeps its own lane until its end date.
+    """
     first, last = events["date"].min(), events["date"].max()
     span = (last - first).days
     pad = pd.Timedelta(days=max(1, span // 25)) * 0.6
-    daily = span <= 31  # a day-by-day axis; otherwise a long axis with lanes
-    # Rows: places (or categories) in order of their first event, top to bottom; a row grows
-    # with the lines of markers it needs.
     order = list(dict.fromkeys(events["row"]))
-    if daily:
+    if span <= 31:
         cell = events.groupby(["date", "row"])
         slot = cell.cumcount()
         size = cell["id"].transform("size")
         offsets = [_cell_offset(int(a), int(b)) for a, b in zip(slot, size, strict=True)]
         lines = size.map(_cell_lines).groupby(events["row"]).max()
         heights = {p: max(1.0, _LANE * int(lines[p]) + 0.6) for p in order}
-    else:
-        gap = pd.Timedelta(days=max(1, span / 45))
-        lane = pd.Series(0, index=events.index)
-        for _row, group in events.groupby("row", sort=False):
-            lane[group.index] = _lanes(list(group["date"]), list(group["end_date"]), gap)
-        lanes = lane.groupby(events["row"]).max() + 1
-        heights = {p: max(1.0, _LANE * int(lanes[p]) + 0.4) for p in order}
-        offsets = [(0.0, (lane[i] - (lanes[p] - 1) / 2) * _LANE) for i, p in events["row"].items()]
-    tops = pd.Series(heights).cumsum() - pd.Series(heights)
-    centre = {p: float(tops[p]) + heights[p] / 2 for p in order}
-    total = float(sum(heights.values()))
-    fig.set_size_inches(10, 1.6 + 0.42 * total)
-    for row in order[1:]:  # faint lines between rows, so a tall row's markers stay in it
-        ax.axhline(float(tops[row]), color=BLACK, alpha=0.15, linewidth=0.6)
+        return _TimelineLayout(order, heights, offsets, True, pad)
+    gap = pd.Timedelta(days=max(1, span / 45))
+    lane = pd.Series(0, index=events.index)
+    for _row, group in events.groupby("row", sort=False):
+        lane[group.index] = _lanes(list(group["date"]), list(group["end_date"]), gap)
+    lanes = lane.groupby(events["row"]).max() + 1
+    heights = {p: max(1.0, _LANE * int(lanes[p]) + 0.4) for p in order}
+    offsets = [(0.0, (lane[i] - (lanes[p] - 1) / 2) * _LANE) for i, p in events["row"].items()]
+    return _TimelineLayout(order, heights, offsets, False, pad)
+
+
+def _draw_timeline(ax: Any, events: pd.DataFrame, layout: _TimelineLayout, style: dict) -> None:
+    """Row separators, then each event's duration line and marker."""
+    for row in layout.order[1:]:  # faint lines between rows, so a tall row's markers stay in it
+        ax.axhline(float(layout.tops[row]), color=BLACK, alpha=0.15, linewidth=0.6)
+    last = events["date"].max()
     for index, event in events.iterrows():
         marker, colour = style[str(event["category"])]
-        across, down = offsets[index]
+        across, down = layout.offsets[index]
         x = event["date"] + pd.Timedelta(days=across)
-        y = centre[event["row"]] + down
+        y = layout.centre[event["row"]] + down
         end = event["end_date"]
         if not pd.isna(end) and end > event["date"]:
-            stop = min(end, last + pad)
-            clipped = " →" if end > stop else ""
-            if daily:  # the duration runs under the row, so it crosses no other marker
-                under = centre[event["row"]] + heights[event["row"]] / 2 - 0.12
-                ax.plot([x, x, stop], [y, under, under], color=colour, linewidth=1.5)
-                label = f"until {end.day} {end.strftime('%b')}{clipped}"
-                ax.text(stop, under - 0.04, label, ha="right", va="bottom", fontsize=8, color=BLACK)
-            else:  # its own lane is kept free until the end date
-                ax.plot([x, stop], [y, y], color=colour, linewidth=1.5)
-                if clipped:
-                    ax.text(
-                        stop,
-                        y - 0.1,
-                        f"until {format_day(end)}{clipped}",
-                        ha="right",
-                        va="bottom",
-                        fontsize=8,
-                        color=BLACK,
-                    )
+            _draw_duration(ax, event, layout, (x, y), min(end, last + layout.pad), colour)
         filled = bool(event["in_article"]) if not pd.isna(event["in_article"]) else False
         ax.plot(
             [x],
@@ -229,10 +258,32 @@ def timeline(
             markeredgecolor=BLACK if colour == YELLOW else colour,
             markerfacecolor=colour if filled else WHITE,
         )
-    ax.set_yticks([centre[p] for p in order], order)
-    ax.set_ylim(total, 0)
-    ax.set_xlim(first - pad, last + pad)
-    if daily:  # one labelled tick per day, thin lines between days
+
+
+def _draw_duration(
+    ax: Any, event: Any, layout: _TimelineLayout, at: tuple[Any, float], stop: Any, colour: str
+) -> None:
+    """The line from an event's marker to its end date (cut at the axis, with an arrow)."""
+    (x, y), end = at, event["end_date"]
+    clipped = " →" if end > stop else ""
+    if layout.daily:  # the duration runs under the row, so it crosses no other marker
+        under = layout.centre[event["row"]] + layout.heights[event["row"]] / 2 - 0.12
+        ax.plot([x, x, stop], [y, under, under], color=colour, linewidth=1.5)
+        label = f"until {end.day} {end.strftime('%b')}{clipped}"
+        ax.text(stop, under - 0.04, label, ha="right", va="bottom", fontsize=8, color=BLACK)
+        return
+    ax.plot([x, stop], [y, y], color=colour, linewidth=1.5)  # its own lane is kept free
+    if clipped:
+        label = f"until {format_day(end)}{clipped}"
+        ax.text(stop, y - 0.1, label, ha="right", va="bottom", fontsize=8, color=BLACK)
+
+
+def _timeline_axes(ax: Any, events: pd.DataFrame, layout: _TimelineLayout) -> None:
+    """Row names down the side; days (or a concise date axis) across."""
+    ax.set_yticks([layout.centre[p] for p in layout.order], layout.order)
+    ax.set_ylim(layout.total, 0)
+    ax.set_xlim(events["date"].min() - layout.pad, events["date"].max() + layout.pad)
+    if layout.daily:  # one labelled tick per day, thin lines between days
         ax.xaxis.set_major_locator(mdates.DayLocator())
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%a\n%d %b"))
         ax.xaxis.set_minor_locator(mdates.HourLocator(byhour=[12]))
@@ -241,7 +292,11 @@ def timeline(
         locator = mdates.AutoDateLocator()
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.grid(axis="x", color=BLACK, alpha=0.15 if not daily else 0.0, linewidth=0.8)
+    ax.grid(axis="x", color=BLACK, alpha=0.15 if not layout.daily else 0.0, linewidth=0.8)
+
+
+def _timeline_legend(events: pd.DataFrame, style: dict, labels: dict[str, str]) -> list[Line2D]:
+    """One entry per category shown, then what filled and hollow markers mean."""
     handles = [
         Line2D(
             [],
@@ -251,79 +306,74 @@ def timeline(
             color=style[c][1],
             markersize=_marker_size(style[c][0]),
             markeredgecolor=BLACK if style[c][1] == YELLOW else style[c][1],
-            label=enum_text(folder, "events", "category", c),
+            label=label,
         )
-        for c in used
+        for c, label in labels.items()
     ]
     mentioned = events["in_article"].fillna(False).astype(bool)
+    key = dict(linestyle="none", marker="o", color=BLACK, markersize=8)
     if mentioned.any():
-        handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                color=BLACK,
-                markersize=8,
-                label="filled: in the article",
-            )
-        )
+        handles.append(Line2D([], [], **key, label="filled: in the article"))
     if not mentioned.all():
         handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                color=BLACK,
-                markerfacecolor=WHITE,
-                markersize=8,
-                label="hollow: not in the article",
-            )
+            Line2D([], [], **key, markerfacecolor=WHITE, label="hollow: not in the article")
         )
-    fig.legend(handles=handles, loc="outside right upper", title="Category", frameon=False)
+    return handles
 
+
+def _timeline_description(
+    events: pd.DataFrame, phase: str, by_category: bool, labels: dict[str, str]
+) -> tuple[str, str]:
+    """Alt text and details: the span, categories, busiest days and places, loose ends."""
     count = len(events)
-    per_day = events.groupby(events["date"].dt.normalize()).size()
-    per_place = events[events["place"] != no_place].groupby("place").size()
+    first, last = events["date"].min(), events["date"].max()
     in_article = int(events["in_article"].fillna(False).astype(bool).sum())
-    by_category = events["category"].astype(str).value_counts()
-    category_text = listing(
-        f"{enum_text(folder, 'events', 'category', c)} {int(by_category[c])}" for c in used
-    )
+    by_count = events["category"].astype(str).value_counts()
+    category_text = listing(f"{label} {int(by_count[c])}" for c, label in labels.items())
     alt = (
         f"Timeline (dot chart) of the {count_phrase(count, 'event')} in the phase "
         f"'{phase}' from {format_day(first)} to {format_day(last)}, one marker per event, "
-        f"placed by date (across) and {'category' if rows_are_categories else 'place'} (down)."
+        f"placed by date (across) and {'category' if by_category else 'place'} (down)."
     )
     details = (
         f"Marker shape shows the category ({category_text}). {in_article} of the {count} "
         "events are in the article (filled markers); the others are hollow."
     )
-    most = int(per_day.max())
-    if most > 1:
-        busiest = [format_day(d, weekday=True) for d in per_day[per_day == most].index]
-        days = "day is" if len(busiest) == 1 else "days are"
-        each = "" if len(busiest) == 1 else " each"
-        details += (
-            f" The busiest {days} {listing(busiest)} with {count_phrase(most, 'event')}{each}."
-        )
-    if not per_place.empty:
-        top_count = int(per_place.max())
-        tied = [str(place) for place in per_place[per_place == top_count].index]
-        each = "" if len(tied) == 1 else " each"
-        details += (
-            f" Events happen in {count_phrase(len(per_place), 'place')}; the most at "
-            f"{listing(tied)} ({count_phrase(top_count, 'event')}{each})."
-        )
-    unplaced = int((events["place"] == no_place).sum())
+    details += _busiest_days(events) + _busiest_places(events)
+    unplaced = int((events["place"] == _NO_PLACE).sum())
     if unplaced:
         verb = "has" if unplaced == 1 else "have"
         details += f" {count_phrase(unplaced, 'event')} {verb} no single place."
     longest = events["end_date"].max()
     if not pd.isna(longest) and longest > last:
         details += f" Some events go on after that: the last ends on {format_day(longest)}."
-    return describe(fig, alt, details)
+    return alt, details
+
+
+def _busiest_days(events: pd.DataFrame) -> str:
+    """' The busiest day is ... with N events.' (every day tied for the most), or ''."""
+    per_day = events.groupby(events["date"].dt.normalize()).size()
+    most = int(per_day.max())
+    if most <= 1:
+        return ""
+    busiest = [format_day(d, weekday=True) for d in per_day[per_day == most].index]
+    days = "day is" if len(busiest) == 1 else "days are"
+    each = "" if len(busiest) == 1 else " each"
+    return f" The busiest {days} {listing(busiest)} with {count_phrase(most, 'event')}{each}."
+
+
+def _busiest_places(events: pd.DataFrame) -> str:
+    """' Events happen in N places; the most at ...' (every place tied for the most), or ''."""
+    per_place = events[events["place"] != _NO_PLACE].groupby("place").size()
+    if per_place.empty:
+        return ""
+    top_count = int(per_place.max())
+    tied = [str(place) for place in per_place[per_place == top_count].index]
+    each = "" if len(tied) == 1 else " each"
+    return (
+        f" Events happen in {count_phrase(len(per_place), 'place')}; the most at "
+        f"{listing(tied)} ({count_phrase(top_count, 'event')}{each})."
+    )
 
 
 # ----------------------------------------------------------------------------- claims
