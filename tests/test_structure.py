@@ -10,8 +10,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parents[1] / "kzlesson"
 ARCHITECTURE = PACKAGE.parent / "docs" / "architecture.md"
 
@@ -125,6 +123,23 @@ def _long_functions(limit: int) -> list[str]:
     return found
 
 
-@pytest.mark.xfail(reason="issue 11: timeline and places_map are not split yet", strict=True)
-def test_no_function_is_longer_than_60_lines() -> None:
-    assert _long_functions(60) == []
+# Functions still longer than 60 lines (mostly matplotlib calls one keyword per line and
+# argparse set-up). The list may only shrink: a new long function fails, and so does an entry
+# that is no longer long (take it off the list).
+KNOWN_LONG = {
+    "kzlesson.figures.charts.claims_by_speaker",
+    "kzlesson.figures.charts.interpretation_matrix",
+    "kzlesson.figures.charts.lpg_prices",
+    "kzlesson.quizzes.bank.make_question",
+    "kzlesson.teacher.cli.build_parser",
+}
+
+
+def test_no_new_function_is_longer_than_60_lines() -> None:
+    long = {entry.split(" (")[0] for entry in _long_functions(60)}
+    assert long - KNOWN_LONG == set(), "split these functions: " + ", ".join(
+        sorted(long - KNOWN_LONG)
+    )
+    assert KNOWN_LONG - long == set(), "no longer long, take off KNOWN_LONG: " + ", ".join(
+        sorted(KNOWN_LONG - long)
+    )

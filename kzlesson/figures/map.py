@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -192,6 +193,27 @@ def _map_takeaway(events: pd.DataFrame, mapped: pd.DataFrame) -> str:
     )
 
 
+@dataclass
+class _MapArea:
+    """The map's bounds (the outline plus a margin) and the places sorted by where they fall."""
+
+    west: float
+    east: float
+    south: float
+    north: float
+    inside: pd.DataFrame  # places with a point on the map
+    outside: pd.DataFrame  # places with a point beyond it (Istanbul)
+    pointless: pd.DataFrame  # places without one point (countries, macro-regions)
+
+
+@dataclass
+class _MapDay:
+    """The events of one day by place id, and how many have no place (empty with no day)."""
+
+    counts: dict[str, int]
+    unplaced: int = 0
+
+
 @student_call("kz.plots.places_map")
 def places_map(day: Any = None, *, directory: str | Path | None = None) -> DescribedFigure:
     """Map of the places in the story on the outline of Kazakhstan, each labelled by name.
@@ -204,8 +226,47 @@ def places_map(day: Any = None, *, directory: str | Path | None = None) -> Descr
     """
     stamp = None if day is None else parse_day(day)
     folder = resolve_dir(directory)
-    places = load_table("places", folder)
     rings = load_outline(folder)
+    area = _map_area(load_table("places", folder), rings)
+    today = _MapDay({})
+    if stamp is not None:
+        todays = events_on(load_table("events", folder), stamp)
+        today = _MapDay(
+            todays["place_id"].dropna().astype(str).value_counts().to_dict(),
+            int(todays["place_id"].isna().sum()),
+        )
+    fig, ax = _map_axes(rings, area, stamp)
+    labels, kinds_drawn = _draw_places(ax, area.inside, today, stamp)
+    labels.sort(key=lambda item: not item[3])  # highlighted names are placed first
+    _place_labels(fig, ax, labels)
+    kind_names = {k: enum_text(folder, "places", "kind", k).lower() for k in kinds_drawn}
+    ax.legend(
+        handles=_map_legend(stamp, kinds_drawn, kind_names),
+        loc="upper right",
+        fontsize=9,
+        framealpha=0.9,
+    )
+    notes = _map_notes(area, today, stamp)
+    if notes:
+        ax.text(
+            0.01,
+            0.01,
+            "\n".join(notes),
+            transform=ax.transAxes,
+            fontsize=9,
+            va="bottom",
+            ha="left",
+            color=BLACK,
+            bbox={"facecolor": WHITE, "edgecolor": BLACK, "linewidth": 0.5},
+        )
+    if stamp is None:
+        takeaway = _map_takeaway(load_table("events", folder), area.inside)
+        return describe(fig, *_map_description(area, notes, takeaway))
+    return describe(fig, *_day_map_description(area, today, stamp, notes))
+
+
+def _map_area(places: pd.DataFrame, rings: list) -> _MapArea:
+    """Bounds of the outline plus a margin, and which places fall inside them."""
     xs = [x for ring in rings for x, _ in ring]
     ys = [y for ring in rings for _, y in ring]
     margin = 1.5
@@ -215,18 +276,16 @@ def places_map(day: Any = None, *, directory: str | Path | None = None) -> Descr
     inside = located[
         located["longitude"].between(west, east) & located["latitude"].between(south, north)
     ]
-    outside = located.drop(inside.index)
-    pointless = places.drop(located.index)
+    return _MapArea(
+        west, east, south, north, inside, located.drop(inside.index), places.drop(located.index)
+    )
 
-    day_counts: dict[str, int] = {}
-    unplaced = 0
-    if stamp is not None:
-        todays = events_on(load_table("events", folder), stamp)
-        unplaced = int(todays["place_id"].isna().sum())
-        day_counts = todays["place_id"].dropna().astype(str).value_counts().to_dict()
 
+def _map_axes(rings: list, area: _MapArea, stamp: Any) -> tuple[Any, Any]:
+    """A figure with a fixed axes box holding the outline (labels are measured against it)."""
     # Equirectangular map: stretch by 1/cos(latitude) so shapes look right.
-    ratio = (east - west) * math.cos(math.radians((north + south) / 2)) / (north - south)
+    mid = math.cos(math.radians((area.north + area.south) / 2))
+    ratio = (area.east - area.west) * mid / (area.north - area.south)
     axes_width = 7.2
     axes_height = axes_width / ratio
     fig = new_figure(axes_width + 1.2, axes_height + 1.25)
@@ -235,8 +294,8 @@ def places_map(day: Any = None, *, directory: str | Path | None = None) -> Descr
     ax = fig.add_axes((0.85 / width, 0.7 / height, axes_width / width, axes_height / height))
     for ring in rings:
         ax.add_patch(Polygon(ring, closed=True, facecolor=_LAND, edgecolor=BLACK, linewidth=1.2))
-    ax.set_xlim(west, east)
-    ax.set_ylim(south, north)
+    ax.set_xlim(area.west, area.east)
+    ax.set_ylim(area.south, area.north)
     ax.set_xlabel("Longitude (degrees east)")
     ax.set_ylabel("Latitude (degrees north)")
     ax.grid(color=BLACK, alpha=0.1, linewidth=0.6)
@@ -244,12 +303,21 @@ def places_map(day: Any = None, *, directory: str | Path | None = None) -> Descr
         ax.set_title("Places in the story")
     else:
         ax.set_title(f"Places with events on {format_day(stamp, weekday=True)}")
+    return fig, ax
 
+
+def _draw_places(
+    ax: Any, inside: pd.DataFrame, today: _MapDay, stamp: Any
+) -> tuple[list[tuple[float, float, str, bool]], dict[str, str]]:
+    """A star for each place with events that day, a small marker by kind for the others.
+
+    Returns the labels to place (x, y, text, highlighted) and the marker of each kind drawn.
+    """
     labels = []
     kinds_drawn: dict[str, str] = {}
     for place in inside.itertuples(index=False):
         pid, name = str(place.id), str(place.name)
-        count = day_counts.get(pid, 0)
+        count = today.counts.get(pid, 0)
         x, y = float(place.longitude), float(place.latitude)
         if count:
             ax.plot(
@@ -264,26 +332,28 @@ def places_map(day: Any = None, *, directory: str | Path | None = None) -> Descr
                 zorder=4,
             )
             labels.append((x, y, f"{name} ({count_phrase(count, 'event')})", True))
-        else:
-            kind = str(place.kind)
-            marker = _KIND_MARKERS.get(kind, "o")
-            colour = BLUE if stamp is None else BLACK
-            ax.plot(
-                [x],
-                [y],
-                linestyle="none",
-                marker=marker,
-                markersize=7,
-                color=colour,
-                markerfacecolor=colour if stamp is None else WHITE,
-                zorder=3,
-            )
-            kinds_drawn[kind] = marker
-            labels.append((x, y, name, False))
-    labels.sort(key=lambda item: not item[3])  # highlighted names are placed first
-    _place_labels(fig, ax, labels)
+            continue
+        kind = str(place.kind)
+        marker = _KIND_MARKERS.get(kind, "o")
+        colour = BLUE if stamp is None else BLACK
+        ax.plot(
+            [x],
+            [y],
+            linestyle="none",
+            marker=marker,
+            markersize=7,
+            color=colour,
+            markerfacecolor=colour if stamp is None else WHITE,
+            zorder=3,
+        )
+        kinds_drawn[kind] = marker
+        labels.append((x, y, name, False))
+    return labels, kinds_drawn
 
-    handles = [Patch(facecolor=_LAND, edgecolor=BLACK, label="Kazakhstan")]
+
+def _map_legend(stamp: Any, kinds_drawn: dict[str, str], kind_names: dict[str, str]) -> list:
+    """Kazakhstan, the day's star (with a day) and each kind of place drawn."""
+    handles: list = [Patch(facecolor=_LAND, edgecolor=BLACK, label="Kazakhstan")]
     if stamp is not None:
         handles.append(
             Line2D(
@@ -297,8 +367,8 @@ def places_map(day: Any = None, *, directory: str | Path | None = None) -> Descr
                 label="events on this day",
             )
         )
+    colour = BLUE if stamp is None else BLACK
     for kind, marker in kinds_drawn.items():
-        colour = BLUE if stamp is None else BLACK
         handles.append(
             Line2D(
                 [],
@@ -308,69 +378,72 @@ def places_map(day: Any = None, *, directory: str | Path | None = None) -> Descr
                 markersize=7,
                 color=colour,
                 markerfacecolor=colour if stamp is None else WHITE,
-                label=enum_text(folder, "places", "kind", kind).lower(),
+                label=kind_names[kind],
             )
         )
-    ax.legend(handles=handles, loc="upper right", fontsize=9, framealpha=0.9)
+    return handles
 
+
+def _map_notes(area: _MapArea, today: _MapDay, stamp: Any) -> list[str]:
+    """The note on the map: places beyond it, and that day's events it cannot show."""
     notes = []
-    if not outside.empty:
+    if not area.outside.empty:
         away = [
             f"{n} ({r})" if not pd.isna(r) else str(n)
-            for n, r in zip(outside["name"], outside["region"], strict=True)
+            for n, r in zip(area.outside["name"], area.outside["region"], strict=True)
         ]
         notes.append(f"Outside this map: {listing(away)}.")
     day_pointless = [
         str(n)
-        for pid, n in zip(pointless["id"], pointless["name"], strict=True)
-        if str(pid) in day_counts
+        for pid, n in zip(area.pointless["id"], area.pointless["name"], strict=True)
+        if str(pid) in today.counts
     ]
-    if stamp is not None and (day_pointless or unplaced):
+    if stamp is not None and (day_pointless or today.unplaced):
         extra = [f"{n} (no single point)" for n in day_pointless]
-        if unplaced:
-            extra.append(count_phrase(unplaced, "event") + " with no place")
+        if today.unplaced:
+            extra.append(count_phrase(today.unplaced, "event") + " with no place")
         notes.append(f"Also that day: {listing(extra)}.")
-    if notes:
-        ax.text(
-            0.01,
-            0.01,
-            "\n".join(notes),
-            transform=ax.transAxes,
-            fontsize=9,
-            va="bottom",
-            ha="left",
-            color=BLACK,
-            bbox={"facecolor": WHITE, "edgecolor": BLACK, "linewidth": 0.5},
-        )
+    return notes
 
-    mapped = len(inside)
-    if mapped:
-        westmost = inside.loc[inside["longitude"].idxmin()]
-        eastmost = inside.loc[inside["longitude"].idxmax()]
-        spread = (
-            f" They run from {westmost['name']} in the west "
-            f"({number_text(round(float(westmost['longitude']), 1))}°E) to {eastmost['name']} "
-            f"in the east ({number_text(round(float(eastmost['longitude']), 1))}°E)."
-        )
-    else:
-        spread = ""
+
+def _map_spread(inside: pd.DataFrame) -> str:
+    """' They run from X in the west (..°E) to Y in the east (..°E).' or ''."""
+    if inside.empty:
+        return ""
+    westmost = inside.loc[inside["longitude"].idxmin()]
+    eastmost = inside.loc[inside["longitude"].idxmax()]
+    return (
+        f" They run from {westmost['name']} in the west "
+        f"({number_text(round(float(westmost['longitude']), 1))}°E) to {eastmost['name']} "
+        f"in the east ({number_text(round(float(eastmost['longitude']), 1))}°E)."
+    )
+
+
+def _map_description(area: _MapArea, notes: list[str], takeaway: str) -> tuple[str, str]:
+    """Alt text and details of the map without a day."""
     note_text = " ".join(notes)
-    if stamp is None and not pointless.empty:
+    pointless = area.pointless
+    if not pointless.empty:
         examples = listing([str(n) for n in pointless["name"].head(3)])
         note_text += (
             f" {count_phrase(len(pointless), 'other place')} in the data (countries and wider "
             f"areas such as {examples}) {'has' if len(pointless) == 1 else 'have'} no single "
             "point and are not drawn."
         )
-    if stamp is None:
-        alt = (
-            f"Map of Kazakhstan (country outline) with the {count_phrase(mapped, 'place')} "
-            "of the story that have coordinates, each a labelled marker."
-        )
-        takeaway = _map_takeaway(load_table("events", folder), inside)
-        return describe(fig, alt, f"{spread.strip()} {takeaway} {note_text}".strip())
-    lit = inside[inside["id"].astype(str).isin(day_counts)]
-    total = sum(day_counts.values()) + unplaced
+    alt = (
+        f"Map of Kazakhstan (country outline) with the {count_phrase(len(area.inside), 'place')} "
+        "of the story that have coordinates, each a labelled marker."
+    )
+    return alt, f"{_map_spread(area.inside).strip()} {takeaway} {note_text}".strip()
+
+
+def _day_map_description(
+    area: _MapArea, today: _MapDay, stamp: Any, notes: list[str]
+) -> tuple[str, str]:
+    """Alt text and details of the map of one day: how many events, which places are stars."""
+    inside = area.inside
+    lit = inside[inside["id"].astype(str).isin(today.counts)]
+    total = sum(today.counts.values()) + today.unplaced
     alt = (
         f"Map of Kazakhstan with the places of the story; the places with events on "
         f"{format_day(stamp, weekday=True)} are large stars."
@@ -379,12 +452,13 @@ def places_map(day: Any = None, *, directory: str | Path | None = None) -> Descr
         details = f"The data has no events on {format_day(stamp)}; no place is highlighted."
     else:
         starred = listing(
-            f"{n} ({count_phrase(day_counts[str(i)], 'event')})"
+            f"{n} ({count_phrase(today.counts[str(i)], 'event')})"
             for i, n in zip(lit["id"], lit["name"], strict=True)
         )
         details = (
             f"{count_phrase(total, 'event')} that day. "
             f"Highlighted: {starred or 'none on the map'}."
-            f" The other {count_phrase(mapped - len(lit), 'place')} on the map are small markers."
+            f" The other {count_phrase(len(inside) - len(lit), 'place')} on the map are small"
+            " markers."
         )
-    return describe(fig, alt, f"{details} {note_text}".strip())
+    return alt, f"{details} {' '.join(notes)}".strip()
