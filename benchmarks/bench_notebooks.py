@@ -89,11 +89,12 @@ def bench(nb: nbformat.NotebookNode, repeat: int) -> tuple[float, float]:
 
 
 def nbval_time() -> tuple[float, int]:
-    """Wall time and exit code of ``pytest notebooks/`` (the nbval part of the suite)."""
+    """Wall time and exit code of ``pytest --nbval notebooks/`` (nbval; not part of the suite,
+    which runs each notebook once in tests/test_notebooks.py)."""
     env = dict(os.environ, MPLBACKEND="Agg")
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "notebooks/", "-q"],
+        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "notebooks/", "-q"],
         cwd=ROOT,
         env=env,
         capture_output=True,
