@@ -162,7 +162,40 @@ def _check_field(where: str, spec: dict[str, Any]) -> list[Problem]:
                     f'a list field needs a "delimiter" such as ";" (found {delimiter!r})',
                 )
             )
-    return problems + _check_constraints(where, spec)
+    return problems + _check_constraints(where, spec) + _check_categories(where, spec)
+
+
+def _check_categories(where: str, spec: dict[str, Any]) -> list[Problem]:
+    """Labels for allowed values are v2 ``categories``: ``{"value": ..., "label": ...}`` items
+    whose values are among the field's ``enum`` (the old ``kzlesson:enumLabels`` is refused)."""
+    if "kzlesson:enumLabels" in spec:
+        return [
+            _problem(
+                where,
+                "'kzlesson:enumLabels' was replaced by Table Schema v2 'categories': "
+                '[{"value": "...", "label": "..."}, ...]',
+            )
+        ]
+    categories = spec.get("categories")
+    if categories is None:
+        return []
+    if not isinstance(categories, list) or not all(
+        isinstance(c, dict) and "value" in c and isinstance(c.get("label", ""), str)
+        for c in categories
+    ):
+        return [_problem(where, '\'categories\' must be a list of {"value": ..., "label": ...}')]
+    allowed = (
+        spec.get("constraints", {}).get("enum")
+        if isinstance(spec.get("constraints"), dict)
+        else None
+    )
+    if not isinstance(allowed, list):
+        return []
+    unknown = [str(c["value"]) for c in categories if c["value"] not in allowed]
+    return [
+        _problem(where, f"category {value!r} is not one of the field's enum values")
+        for value in unknown
+    ]
 
 
 def _check_resource(number: int, resource: Any) -> tuple[list[str] | None, list[Problem]]:

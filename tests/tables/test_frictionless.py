@@ -102,3 +102,17 @@ def test_categories_give_the_labels() -> None:
     paragraphs = _resource(descriptor, "paragraphs")
     assert enum_label(paragraphs, "section", "total-poverty") == "Region of total poverty"
     assert enum_label(paragraphs, "section", "no-such-section") == "No such section"
+
+
+def test_old_enum_labels_and_stray_categories_are_reported(data_copy: Path) -> None:
+    def old_style(descriptor: dict) -> None:
+        for spec in _resource(descriptor, "paragraphs")["schema"]["fields"]:
+            if spec["name"] == "section":
+                spec["kzlesson:enumLabels"] = {"introduction": "Introduction"}
+            if spec["name"] == "speaker":
+                spec["categories"].append({"value": "nobody", "label": "Nobody"})
+
+    _edit(data_copy, old_style)
+    text = "\n".join(map(str, validate_dir(data_copy)))
+    assert "'kzlesson:enumLabels' was replaced by Table Schema v2 'categories'" in text
+    assert "category 'nobody' is not one of the field's enum values" in text
