@@ -103,7 +103,7 @@ def check_kzlesson() -> Check:
         return Check(
             "kzlesson", False, "not installed as a package.", "pip install kzlesson (or -e .)"
         )
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the kzlesson package folder
     return Check("kzlesson", True, f"{version} ({here})")
 
 
