@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import schema
-from .data import ARTICLE_SOURCE, ARTICLE_TITLE, ARTICLE_URL, load_descriptor, load_table
 from .errors import student_call
 from .lookup import NotFound
+from .tables import schema
+from .tables.load import ARTICLE_SOURCE, ARTICLE_TITLE, ARTICLE_URL, load_descriptor, load_table
 
 _PARAGRAPH_ID = re.compile(r"[Pp]?\s*([0-9]+)")
 

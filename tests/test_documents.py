@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import kzlesson as kz
 from kzlesson import schema
-from kzlesson.data import load_descriptor
+from kzlesson.tables.load import load_descriptor
 
 # A sentence ends with . ! or ? followed by a space and a capital letter or a quotation mark.
 _SENTENCE_END = re.compile(r"[.!?]['\"’”]?\s+(?=[A-Z'\"‘“])")
