@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 TARGET_S = 5.0
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "quiz"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "quizzes"))
 
 
 class MemoryStore:

@@ -6,7 +6,7 @@ import re
 from urllib.parse import urlparse
 
 import kzlesson as kz
-from kzlesson import schema
+from kzlesson.tables import schema
 from kzlesson.tables.load import load_descriptor
 
 # A sentence ends with . ! or ? followed by a space and a capital letter or a quotation mark.

@@ -25,7 +25,7 @@ EVIL = "</script><script>alert('x')</script> & <b>bold</b>"
 # The second of each type (if any): answered right at once.
 SETUP = f"""
 import sys
-sys.path.insert(0, {str(ROOT / "tests" / "quiz")!r})
+sys.path.insert(0, {str(ROOT / "tests" / "quizzes")!r})
 import kzlesson as kz
 from kzlesson.quizzes.bank import load_bank
 from kzlesson.quizzes.progress import store

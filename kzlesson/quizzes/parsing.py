@@ -129,6 +129,12 @@ def parse_number(text: Any) -> float:
         raise NumberError("That is not a finite number. Type digits, e.g. 120.")
     if not isinstance(text, str):
         raise NumberError("Type a number, e.g. 120.")
+    # Control characters are looked for before stripping: str.strip() also removes form feeds
+    # and other control "whitespace", which would hide them.
+    if len(text) <= 4 * MAX_NUMBER_TEXT and any(
+        unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text
+    ):
+        raise NumberError("Type one number, e.g. 120 (the answer holds control characters).")
     cleaned = text.strip().translate(_MINUS).lower()
     if not cleaned:
         raise NumberError("Type a number first, e.g. 120.")

@@ -502,7 +502,7 @@ def test_year_first_date_answers_are_read_as_written(text: str) -> None:
 
 def test_every_exercise_interprets_or_is_labelled_a_data_skill() -> None:
     """An exercise named after a history skill asks for a one-sentence interpretation."""
-    from kzlesson.exercise_files import load_exercises
+    from kzlesson.exercises.files import load_exercises
 
     exercises = load_exercises()
     assert len(exercises) >= 10

@@ -55,6 +55,7 @@ def test_parse_number_never_invents_a_number(text: str) -> None:
         ("1 500", "without the space"),
         ("page 1", "without words before it"),
         ("\x1b[31m", "control characters"),
+        ("0\x0c", "control characters"),  # hypothesis found it: strip() hid the form feed
     ],
 )
 def test_misreadings_from_the_review_are_refused(typed: str, found: str) -> None:
