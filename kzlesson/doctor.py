@@ -21,6 +21,8 @@ MIN_PYTHON = (3, 10)
 # Checked only when kzlesson's own metadata cannot be read (not installed): the lesson's core.
 FALLBACK_PACKAGES = ("jupyterlab", "pandas", "matplotlib", "ipywidgets")
 WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
+# Until kzlesson is on PyPI, the install that works (docs/running.md, README):
+INSTALL = 'pip install nbgitpuller "kzlesson @ git+https://github.com/kzlesson/kzlesson"'
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def check_kzlesson() -> Check:
         version = importlib.metadata.version("kzlesson")
     except importlib.metadata.PackageNotFoundError:
         return Check(
-            "kzlesson", False, "not installed as a package.", "pip install kzlesson (or -e .)"
+            "kzlesson", False, "not installed as a package.", INSTALL
         )
     here = Path(__file__).resolve().parent
     return Check("kzlesson", True, f"{version} ({here})")
@@ -147,12 +149,92 @@ def check_data() -> Check:
     )
 
 
-def check_progress(path: Path | None = None) -> Check:
-    """The progress file's folder must exist and accept a new file (probed with a temp file)."""
+def lesson_checkouts(start: Path | None = None) -> list[Path]:
+    """Lesson checkouts (a ``notebooks/`` folder with kzlesson's ``data/`` beside it) at,
+    above or one level below ``start`` (default: here). On a hub a terminal opens in the home
+    folder and nbgitpuller's checkout is one level down (``~/kzlesson``)."""
+    from .paths import checkout_data_dir
+
+    here = Path.cwd() if start is None else start
+    candidates = [here, *here.parents[:2]]
+    try:
+        candidates += sorted(p for p in here.iterdir() if p.is_dir() and p.name[:1] != ".")
+    except OSError:
+        pass
+    found = []
+    for folder in candidates:
+        if checkout_data_dir(folder / "notebooks") is not None and folder not in found:
+            found.append(folder)
+    return found
+
+
+def _same_data(a: Path, b: Path) -> bool:
+    """True when two data folders hold the same files with the same bytes."""
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    if files_a != files_b:
+        return False
+    return all((a / f).read_bytes() == (b / f).read_bytes() for f in files_a)
+
+
+def check_checkout(folder: Path) -> Check:
+    """A lesson checkout's notebooks use its own data/: it must be valid and match the
+    installed kzlesson's version (the notebooks there are what students run on a hub)."""
+    from .paths import DataDirNotFound, data_version, installed_data_dir, skew_message
+    from .validate import validate_folder
+
+    data = folder / "data"
+    name = f"lesson in {folder}"
+    report = validate_folder(data)
+    if not report.ok:
+        return Check(
+            name,
+            False,
+            f"its data/ has {len(report.problems)} problem(s); first: "
+            f"{report.problems[0].rstrip('.')}.",
+            f"run `kzlesson validate {data}`, or update the checkout (click the link again).",
+        )
+    skew = skew_message(data)
+    if skew:
+        fix = f'pip install "kzlesson=={data_version(data)}" (or from the repository: {INSTALL})'
+        return Check(name, False, skew, fix)
+    try:
+        same = _same_data(data, installed_data_dir())
+    except (OSError, DataDirNotFound):
+        same = False
+    note = "" if same else "; it differs from the installed package's data (a newer or edited copy)"
+    return Check(name, True, f"its notebooks use {data} (version {data_version(data)}){note}")
+
+
+def check_checkouts() -> list[Check]:
+    """One check per lesson checkout found near here (none found: one OK line saying so)."""
+    found = lesson_checkouts()
+    if not found:
+        return [Check("lesson checkout", True, f"none in or next to {Path.cwd()}")]
+    return [check_checkout(folder) for folder in found]
+
+
+def progress_target() -> tuple[Path, str]:
+    """Where answers are saved, and why: ``$KZLESSON_PROGRESS``; else the notebooks' folder of a
+    lesson checkout found here (a notebook's kernel runs in its own folder); else here."""
     from .quiz.progress import PROGRESS_ENV, PROGRESS_FILE, progress_path
 
-    target = progress_path() if path is None else path
-    source = f" (from ${PROGRESS_ENV})" if os.environ.get(PROGRESS_ENV) else ""
+    if os.environ.get(PROGRESS_ENV):
+        return progress_path(), f" (from ${PROGRESS_ENV})"
+    found = lesson_checkouts()
+    if found:
+        return found[0] / "notebooks" / PROGRESS_FILE, " (next to the lesson's notebooks)"
+    return progress_path(), ""
+
+
+def check_progress(path: Path | None = None) -> Check:
+    """The progress file's folder must exist and accept a new file (probed with a temp file)."""
+    from .quiz.progress import PROGRESS_ENV, PROGRESS_FILE
+
+    if path is None:
+        target, source = progress_target()
+    else:
+        target, source = path, ""
     fix = (
         f"set {PROGRESS_ENV} to a file in a folder you can write, e.g. "
         f"{PROGRESS_ENV}=$HOME/{PROGRESS_FILE}, or start Jupyter in such a folder."
@@ -199,7 +281,7 @@ def check_notebooks() -> Check:
     return Check("notebooks", True, f"{len(found)} found in {found[0].parent}")
 
 
-def all_checks() -> list[tuple[str, Callable[[], Check]]]:
+def all_checks() -> list[tuple[str, Callable[[], Check | list[Check]]]]:
     """Every check with its name, in the order they are printed."""
     packages = [(name, functools.partial(check_package, name)) for name in runtime_packages()]
     return [
@@ -209,6 +291,7 @@ def all_checks() -> list[tuple[str, Callable[[], Check]]]:
         ("widgets extension", check_widgets_extension),
         ("notebooks", check_notebooks),
         ("data", check_data),
+        ("lesson checkout", check_checkouts),
         ("progress file", check_progress),
     ]
 
@@ -218,7 +301,8 @@ def run_checks() -> list[Check]:
     results = []
     for name, check in all_checks():
         try:
-            results.append(check())
+            outcome = check()
+            results.extend(outcome if isinstance(outcome, list) else [outcome])
         except Exception as exc:  # a broken install must still give a readable report
             detail = f"the check itself failed: {type(exc).__name__}: {exc}"
             fix = "reinstall kzlesson and its dependencies: pip install --force-reinstall kzlesson"
