@@ -273,3 +273,65 @@ def nbgitpuller_link(
         f"&targetpath={quote(folder, safe='')}&urlpath={quote(urlpath, safe='/')}"
     )
     return f"{base}/hub/user-redirect/git-pull?{query}"
+
+
+# What a student's home folder gets from the lesson branch: the notebooks and the data they
+# read (kzlesson uses a checkout's data/ beside its notebooks/), and the licence.
+LESSON_PATHS = ("notebooks", "data", "LICENSE")
+LESSON_BRANCH = "lesson"
+
+
+def _git(repo: Path, *args: str, stdin: str | None = None) -> str:
+    """Run git in ``repo``; a failure becomes a :class:`HubLinkError` naming the command."""
+    import os
+    import subprocess
+
+    env = dict(os.environ)
+    for key, value in (("NAME", "kzlesson"), ("EMAIL", "kzlesson@localhost")):
+        env.setdefault(f"GIT_AUTHOR_{key}", value)
+        env.setdefault(f"GIT_COMMITTER_{key}", value)
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(repo), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+    except FileNotFoundError:
+        raise HubLinkError("git is not installed: the lesson branch needs git.") from None
+    if result.returncode != 0:
+        reason = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        raise HubLinkError(f"git {args[0]} failed in {repo}: {reason}")
+    return result.stdout
+
+
+def lesson_branch(repo: str | Path, source: str = "HEAD", branch: str = LESSON_BRANCH) -> str:
+    """Commit the lesson files of ``source`` (notebooks/, data/, LICENSE) to ``branch`` in
+    ``repo`` (a checkout or a bare repository) and return the branch's commit.
+
+    Nothing in the working tree changes. Each run adds one commit on top of the branch's
+    previous one (or none when the lesson files did not change), so the branch has a linear
+    history and nbgitpuller can merge each update into the students' copies. Point the hub
+    link at it: ``kzlesson hub-link --branch lesson``.
+    """
+    folder = Path(repo).expanduser()
+    check_branch(branch)
+    commit = _git(folder, "rev-parse", "--verify", f"{source}^{{commit}}").strip()
+    listing = _git(folder, "ls-tree", commit, "--", *LESSON_PATHS)
+    if "\tnotebooks\n" not in listing:
+        raise HubLinkError(f"{source} in {folder} has no notebooks/ folder: not a lesson.")
+    tree = _git(folder, "mktree", stdin=listing).strip()
+    ref = f"refs/heads/{branch}"
+    try:
+        parent = _git(folder, "rev-parse", "--verify", "-q", ref).strip()
+    except HubLinkError:
+        parent = ""
+    if parent and _git(folder, "rev-parse", f"{parent}^{{tree}}").strip() == tree:
+        return parent
+    message = f"Lesson files ({', '.join(LESSON_PATHS)}) of {commit[:12]}"
+    args = ["commit-tree", tree, "-m", message] + (["-p", parent] if parent else [])
+    new = _git(folder, *args).strip()
+    _git(folder, "update-ref", ref, new, *([parent] if parent else []))
+    return new
