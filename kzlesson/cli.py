@@ -89,7 +89,7 @@ def _cmd_lesson_branch(args: argparse.Namespace) -> int:
     from .hublink import HubLinkError, lesson_branch
 
     try:
-        commit = lesson_branch(args.repo, args.source, args.branch)
+        commit = lesson_branch(args.repo, args.source, args.branch, args.python)
     except HubLinkError as err:
         return _fail("lesson-branch", str(err))
     print(f"Branch {args.branch} is at {commit[:12]}: push it, then use --branch {args.branch}")
@@ -238,6 +238,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repo", default=".", metavar="DIR", help="repository (default: here)")
     p.add_argument("--from", dest="source", default="HEAD", metavar="REF", help="default: HEAD")
     p.add_argument("--branch", default="lesson", metavar="B", help="default: lesson")
+    p.add_argument(
+        "--python",
+        default=None,
+        metavar="X.Y.Z",
+        help="the hub's Python version, written into the notebooks so JupyterLab does not "
+        "mark them modified on opening",
+    )
     p.set_defaults(func=_cmd_lesson_branch)
 
     p = sub.add_parser(

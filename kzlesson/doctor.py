@@ -206,12 +206,82 @@ def check_checkout(folder: Path) -> Check:
     return Check(name, True, f"its notebooks use {data} (version {data_version(data)}){note}")
 
 
+def _git(folder: Path, *args: str) -> str | None:
+    """git's output in ``folder``, or None if git fails or is missing."""
+    import subprocess
+
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=30
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def _cells(text: str | None) -> dict[str, str]:
+    """A notebook's cell sources by cell id (empty for a missing or unreadable notebook)."""
+    import json
+
+    try:
+        cells = json.loads(text or "")["cells"]
+        return {c["id"]: "".join(c["source"]) for c in cells if "id" in c}
+    except (ValueError, KeyError, TypeError):
+        return {}
+
+
+def kept_cells(folder: Path) -> tuple[str, list[str]]:
+    """The upstream branch and the cells (``notebook: cell id``) the teacher changed upstream
+    after this copy was made, that this copy does not have: nbgitpuller keeps a student's
+    version of a line both changed, so a teacher's later fix never reaches that student."""
+    upstream = (_git(folder, "rev-parse", "--abbrev-ref", "@{upstream}") or "").strip()
+    if not upstream:
+        return "", []
+    local = (_git(folder, "rev-list", "--first-parent", "HEAD", "--not", upstream) or "").split()
+    base = f"{local[-1]}^1" if local else "HEAD"
+    names = (_git(folder, "ls-tree", "--name-only", upstream, "notebooks/") or "").split()
+    kept = []
+    for name in (n for n in names if n.endswith(".ipynb")):
+        new = _cells(_git(folder, "show", f"{upstream}:{name}"))
+        old = _cells(_git(folder, "show", f"{base}:{name}"))
+        try:
+            mine = _cells((folder / name).read_text(encoding="utf-8"))
+        except OSError:
+            continue
+        for cell, source in new.items():
+            if old.get(cell) != source and cell in mine and mine[cell] != source:
+                kept.append(f"{Path(name).stem}: cell {cell}")
+    return upstream, kept
+
+
+def check_teacher_changes(folder: Path) -> Check:
+    """Tell a student which of the teacher's later changes their copy kept out."""
+    upstream, kept = kept_cells(folder)
+    name = f"teacher's changes in {folder.name}"
+    if not kept:
+        return Check(name, True, "every change from the teacher is in your copy.")
+    shown = ", ".join(kept[:5]) + (f" and {len(kept) - 5} more" if len(kept) > 5 else "")
+    return Check(
+        name,
+        False,
+        f"your teacher changed {len(kept)} cell(s) you had edited; your version is kept: {shown}.",
+        f"to read the teacher's version, run in a terminal: git -C {folder} show "
+        f"{upstream}:notebooks/NOTEBOOK.ipynb > NOTEBOOK-teacher.ipynb (NOTEBOOK as above).",
+    )
+
+
 def check_checkouts() -> list[Check]:
-    """One check per lesson checkout found near here (none found: one OK line saying so)."""
+    """Per lesson checkout found near here: its data, and the teacher's changes it kept out
+    (none found: one OK line saying so)."""
     found = lesson_checkouts()
     if not found:
         return [Check("lesson checkout", True, f"none in or next to {Path.cwd()}")]
-    return [check_checkout(folder) for folder in found]
+    checks = []
+    for folder in found:
+        checks.append(check_checkout(folder))
+        if (folder / ".git").exists():
+            checks.append(check_teacher_changes(folder))
+    return checks
 
 
 def progress_target() -> tuple[Path, str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import importlib.metadata
 import ipaddress
+import json
 import re
 from pathlib import Path
 from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
@@ -307,22 +308,73 @@ def _git(repo: Path, *args: str, stdin: str | None = None) -> str:
     return result.stdout
 
 
-def lesson_branch(repo: str | Path, source: str = "HEAD", branch: str = LESSON_BRANCH) -> str:
+def stamp_notebook(text: str, python: str) -> str:
+    """The notebook ``text`` with ``metadata.language_info.version`` set to ``python``, written
+    as nbformat writes it (so a notebook already stamped comes back byte for byte).
+
+    JupyterLab copies the kernel's ``language_info`` (the Python version included) into the
+    notebook when the kernel starts and marks the notebook modified unless it is already equal;
+    the lesson's notebooks store the full ``language_info``, this sets the version the hub's
+    Python reports.
+    """
+    notebook = json.loads(text)
+    info = notebook.setdefault("metadata", {}).setdefault("language_info", {"name": "python"})
+    info["version"] = python
+    return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _stamped_notebooks(folder: Path, tree: str, python: str) -> str:
+    """A copy of the ``notebooks`` tree ``tree`` whose notebooks carry ``python``."""
+    lines = []
+    for line in _git(folder, "ls-tree", tree).splitlines():
+        meta, name = line.split("\t", 1)
+        mode, kind, sha = meta.split()
+        if kind == "blob" and name.endswith(".ipynb"):
+            text = stamp_notebook(_git(folder, "cat-file", "blob", sha), python)
+            sha = _git(folder, "hash-object", "-w", "--stdin", stdin=text).strip()
+        lines.append(f"{mode} {kind} {sha}\t{name}")
+    return _git(folder, "mktree", stdin="\n".join(lines) + "\n").strip()
+
+
+def _lesson_tree(folder: Path, commit: str, python: str | None) -> str:
+    """The tree of the lesson branch: :data:`LESSON_PATHS` of ``commit``, notebooks stamped."""
+    listing = _git(folder, "ls-tree", commit, "--", *LESSON_PATHS)
+    if "\tnotebooks\n" not in listing and not listing.endswith("\tnotebooks"):
+        raise HubLinkError(f"{commit[:12]} in {folder} has no notebooks/ folder: not a lesson.")
+    if python:
+        if not re.fullmatch(r"\d+\.\d+\.\d+\S*", python):
+            raise HubLinkError(f"--python {python!r} is not a Python version like 3.11.7.")
+        lines = []
+        for line in listing.splitlines():
+            meta, name = line.split("\t", 1)
+            if name == "notebooks":
+                mode, kind, sha = meta.split()
+                meta = f"{mode} {kind} {_stamped_notebooks(folder, sha, python)}"
+            lines.append(f"{meta}\t{name}")
+        listing = "\n".join(lines) + "\n"
+    return _git(folder, "mktree", stdin=listing).strip()
+
+
+def lesson_branch(
+    repo: str | Path,
+    source: str = "HEAD",
+    branch: str = LESSON_BRANCH,
+    python: str | None = None,
+) -> str:
     """Commit the lesson files of ``source`` (notebooks/, data/, LICENSE) to ``branch`` in
     ``repo`` (a checkout or a bare repository) and return the branch's commit.
 
     Nothing in the working tree changes. Each run adds one commit on top of the branch's
     previous one (or none when the lesson files did not change), so the branch has a linear
     history and nbgitpuller can merge each update into the students' copies. Point the hub
-    link at it: ``kzlesson hub-link --branch lesson``.
+    link at it: ``kzlesson hub-link --branch lesson``. With ``python`` (the hub's
+    ``python --version``, e.g. ``3.11.7``) the notebooks carry that version, so JupyterLab does
+    not mark them modified when they open (see :func:`stamp_notebook`).
     """
     folder = Path(repo).expanduser()
     check_branch(branch)
     commit = _git(folder, "rev-parse", "--verify", f"{source}^{{commit}}").strip()
-    listing = _git(folder, "ls-tree", commit, "--", *LESSON_PATHS)
-    if "\tnotebooks\n" not in listing:
-        raise HubLinkError(f"{source} in {folder} has no notebooks/ folder: not a lesson.")
-    tree = _git(folder, "mktree", stdin=listing).strip()
+    tree = _lesson_tree(folder, commit, python)
     ref = f"refs/heads/{branch}"
     try:
         parent = _git(folder, "rev-parse", "--verify", "-q", ref).strip()

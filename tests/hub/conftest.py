@@ -4,8 +4,11 @@ hub with configurable-http-proxy, and Debian's Chromium (every non-loopback requ
 from __future__ import annotations
 
 import os
+import platform
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,6 +29,9 @@ CHROMIUM_ARGS = [
 ]
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 blocked: list[str] = []
+# the hub's Python is this one: the lesson branch's notebooks carry its version
+LESSON_BRANCH = [sys.executable, "-m", "kzlesson", "lesson-branch"]
+LESSON_BRANCH += ["--python", platform.python_version()]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -57,7 +63,7 @@ def lesson_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run_git("update-ref", "refs/heads/main", head, cwd=bare)
     run_git("symbolic-ref", "HEAD", "refs/heads/main", cwd=bare)
     result = subprocess.run(
-        [sys.executable, "-m", "kzlesson", "lesson-branch", "--repo", str(bare), "--from", "main"],
+        [*LESSON_BRANCH, "--repo", str(bare), "--from", "main"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -75,9 +81,12 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
             "configurable-http-proxy is not installed: run scripts/test.sh (it runs "
             "npm install configurable-http-proxy into .hub-tools/), or set KZLESSON_CHP."
         )
-    server = start_hub(tmp_path_factory.mktemp("hub"), proxy)
+    # a short folder: ipc kernel sockets live under it (Unix socket paths < 108 characters)
+    work = Path(tempfile.mkdtemp(prefix="kzhub-"))
+    server = start_hub(work, proxy)
     yield server
     server.stop()
+    shutil.rmtree(work, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

@@ -64,7 +64,13 @@ c.Spawner.args = [
 c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = {START_TIMEOUT}
 c.Spawner.http_timeout = {START_TIMEOUT}
-c.Spawner.environment = {{"MPLCONFIGDIR": {str(work / "mpl")!r}, "PYTHONDONTWRITEBYTECODE": "1"}}
+c.Spawner.environment = {{
+    "MPLCONFIGDIR": {str(work / "mpl")!r},
+    "PYTHONDONTWRITEBYTECODE": "1",
+    # ipc kernels are Unix sockets named after the connection file: the path must stay under
+    # 107 characters, so a short runtime folder (the default under ~ is fine on a real hub)
+    "JUPYTER_RUNTIME_DIR": {str(work / "rt")!r},
+}}
 c.JupyterHub.db_url = "sqlite:///{work / "hub.sqlite"}"
 c.JupyterHub.cookie_secret_file = {str(work / "cookie_secret")!r}
 c.JupyterHub.pid_file = {str(work / "hub.pid")!r}
@@ -105,7 +111,8 @@ class Hub:
         return json.loads(body) if body else None
 
     def stop(self) -> None:
-        """Stop every student's server, then the hub and its proxy."""
+        """Stop every student's server, then the hub and its proxy; keep the hub's log in
+        test-artifacts/ for a failed run."""
         try:
             for user in self.api("GET", "users") or []:
                 if user.get("server"):
@@ -113,6 +120,9 @@ class Hub:
         except OSError:
             pass
         self.server.stop()
+        artifacts = ROOT / "test-artifacts"
+        artifacts.mkdir(exist_ok=True)
+        shutil.copyfile(self.server.log, artifacts / "hub.log")
 
 
 def start_hub(work: Path, proxy: Path) -> Hub:

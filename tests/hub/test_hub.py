@@ -53,8 +53,9 @@ def _login(page, hub: Hub, user: str) -> None:
     page.goto(f"{hub.base}/hub/login")
     page.fill("#username_input", user)
     page.fill("#password_input", "class-password")
-    page.click("#login_submit")
-    page.wait_for_url("**/hub/**")
+    with page.expect_navigation(wait_until="commit"):
+        page.click("#login_submit")
+    assert "/hub/login" not in page.url, f"login failed for {user}"
 
 
 def _open(page, link: str) -> None:
@@ -107,8 +108,8 @@ def _teacher_commits(repo: Path, work: Path) -> None:
     path.write_text(text, encoding="utf-8")
     run_git("commit", "-q", "-am", "Teacher: clearer exercise text, a hint in the cell", cwd=work)
     run_git("push", "-q", "origin", "HEAD:main", cwd=work)
-    command = [sys.executable, "-m", "kzlesson", "lesson-branch", "--repo", str(repo)]
-    subprocess.run([*command, "--from", "main"], check=True, capture_output=True, timeout=60)
+    command = [*conftest.LESSON_BRANCH, "--repo", str(repo), "--from", "main"]
+    subprocess.run(command, check=True, capture_output=True, timeout=60)
 
 
 def _progress(home: Path) -> dict:
