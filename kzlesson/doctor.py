@@ -6,6 +6,7 @@ network or starts a kernel, so the whole run takes about a second.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.metadata
 import os
@@ -102,9 +103,7 @@ def check_kzlesson() -> Check:
     try:
         version = importlib.metadata.version("kzlesson")
     except importlib.metadata.PackageNotFoundError:
-        return Check(
-            "kzlesson", False, "not installed as a package.", INSTALL
-        )
+        return Check("kzlesson", False, "not installed as a package.", INSTALL)
     here = Path(__file__).resolve().parent
     return Check("kzlesson", True, f"{version} ({here})")
 
@@ -157,10 +156,8 @@ def lesson_checkouts(start: Path | None = None) -> list[Path]:
 
     here = Path.cwd() if start is None else start
     candidates = [here, *here.parents[:2]]
-    try:
+    with contextlib.suppress(OSError):
         candidates += sorted(p for p in here.iterdir() if p.is_dir() and p.name[:1] != ".")
-    except OSError:
-        pass
     found = []
     for folder in candidates:
         if checkout_data_dir(folder / "notebooks") is not None and folder not in found:
@@ -347,7 +344,8 @@ def check_notebooks() -> Check:
     try:
         found = lesson_notebooks()
     except StartError as exc:
-        return Check("notebooks", False, str(exc), "pip install --force-reinstall kzlesson")
+        fix = f"reinstall kzlesson: {INSTALL} --force-reinstall"
+        return Check("notebooks", False, str(exc), fix)
     return Check("notebooks", True, f"{len(found)} found in {found[0].parent}")
 
 
@@ -375,6 +373,6 @@ def run_checks() -> list[Check]:
             results.extend(outcome if isinstance(outcome, list) else [outcome])
         except Exception as exc:  # a broken install must still give a readable report
             detail = f"the check itself failed: {type(exc).__name__}: {exc}"
-            fix = "reinstall kzlesson and its dependencies: pip install --force-reinstall kzlesson"
+            fix = f"reinstall kzlesson and its dependencies: {INSTALL} --force-reinstall"
             results.append(Check(name, False, detail, fix))
     return results

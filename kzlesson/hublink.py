@@ -24,7 +24,8 @@ DEFAULT_BRANCH = "main"
 DEFAULT_NOTEBOOK = "00_start_here"
 FALLBACK_REPO = "https://github.com/kzlesson/kzlesson"
 
-_HOSTNAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$")
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
+_HOSTNAME = re.compile(rf"^{_LABEL}(\.{_LABEL})*$")  # one label (intranet) or more
 _SCP_LIKE = re.compile(r"^[^/:]+@[^/:]+:")  # git@github.com:me/lesson.git
 _FOLDER = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.+-]*$")
 _PATH_SAFE = "-._~!$&'()*+,;=:@"  # RFC 3986 path characters; '<', '"', '>' get encoded

@@ -54,8 +54,9 @@ def data_dir() -> Path:
     """Return the folder holding ``datapackage.json`` and the CSV tables.
 
     A notebook in a lesson checkout uses that checkout's ``data/`` (see
-    :func:`checkout_data_dir`). Otherwise, in an installed wheel that is ``kzlesson/datafiles/``; in a source checkout or an
-    editable install it is the repository's ``data/`` folder next to the package.
+    :func:`checkout_data_dir`). Otherwise, in an installed wheel that is
+    ``kzlesson/datafiles/``; in a source checkout or an editable install it is the
+    repository's ``data/`` folder next to the package.
     """
     checkout = checkout_data_dir()
     if checkout is not None:
@@ -109,7 +110,8 @@ def installed_data_dir() -> Path:
     raise DataDirNotFound(
         "kzlesson cannot find its data: neither the packaged folder "
         f"{packaged} nor the source folder {checkout} exists. Reinstall kzlesson "
-        "(pip install --force-reinstall kzlesson) or pass directory= to the loader."
+        '(pip install --force-reinstall "kzlesson @ git+https://github.com/kzlesson/kzlesson") '
+        "or pass directory= to the loader."
     )
 
 

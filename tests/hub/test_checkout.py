@@ -119,7 +119,7 @@ def test_lesson_branch_holds_only_the_lesson(tmp_path: Path) -> None:
     text = run_git("show", "lesson:notebooks/00_start_here.ipynb", cwd=bare)
     assert json.loads(text)["metadata"]["language_info"]["version"] == "3.12.1"
     source = run_git("show", "HEAD:notebooks/00_start_here.ipynb", cwd=bare)
-    changed = [a for a, b in zip(source.splitlines(), text.splitlines()) if a != b]
+    changed = [a for a, b in zip(source.splitlines(), text.splitlines(), strict=True) if a != b]
     assert len(changed) == 1 and '"version": "3.12.1"' in text  # only that line differs
     second = lesson_branch(bare, "HEAD", "lesson", python="3.12.2")
     assert run_git("rev-parse", f"{second}^", cwd=bare).strip() == first  # linear history
