@@ -150,6 +150,9 @@ def test_a_class_on_a_real_hub(
         ], "students get the lesson only, not the developer repository"
         assert _progress(home)["answers"][QUESTION]["correct"] is True
 
+    kernels = [json.loads(f.read_text()) for f in (hub.work / "rt").glob("kernel-*.json")]
+    assert len(kernels) >= len(STUDENTS) and {k["transport"] for k in kernels} == {"ipc"}
+
     first = STUDENTS[0]
     _edit_and_save(pages[first])
     _teacher_commits(lesson_repo, tmp_path / "teacher")
