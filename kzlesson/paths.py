@@ -9,6 +9,7 @@ tables always come from the same commit, whatever kzlesson version is installed.
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import json
 import os
@@ -24,8 +25,18 @@ class DataDirNotFound(FileNotFoundError):
 def data_version(folder: Path) -> str | None:
     """The lesson data's ``version`` in ``folder/datapackage.json``, or None if it is not
     kzlesson's data package (missing, unreadable, or another package's)."""
+    path = folder / "datapackage.json"
     try:
-        descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        return _version(str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return None
+
+
+@functools.lru_cache(maxsize=16)
+def _version(path: str, mtime_ns: int) -> str | None:
+    """The version in one ``datapackage.json`` (cached until the file changes)."""
+    try:
+        descriptor = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(descriptor, dict) or descriptor.get("name") != DATA_PACKAGE_NAME:
