@@ -135,6 +135,7 @@ def test_a_class_on_a_real_hub(
         _login(page, hub, user)
         _open(page, link)
         timings[f"{user}: login to idle kernel"] = time.monotonic() - began
+        time.sleep(1)  # JupyterLab writes the kernel's metadata into the model once it connects
         assert not _dirty(page), "the notebook is marked modified as soon as it opens"
         timings[f"{user}: Run All"] = run_all(page)
         assert error_outputs(page) == []
