@@ -9,13 +9,17 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import pytest
 
 from .hubserver import ROOT, Hub, proxy_command, run_git, start_hub
+
+T = TypeVar("T")
 
 CHROMIUM = os.environ.get("KZLESSON_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -89,19 +93,35 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     shutil.rmtree(work, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """Debian's Chromium, driven by Playwright."""
+def with_browser(scenario: Callable[[object], T]) -> T:
+    """Run ``scenario(browser)`` with Debian's Chromium, driven by Playwright, in a thread of its
+    own: the browser tests' Chromium (a session fixture) keeps Playwright's sync API busy in
+    this thread, and a second sync Playwright cannot start beside it."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium.")
-    from playwright.sync_api import sync_playwright
+    outcome: dict[str, object] = {}
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
+    def run() -> None:
+        from playwright.sync_api import sync_playwright
+
+        try:
+            with sync_playwright() as playwright:
+                chromium = playwright.chromium.launch(
+                    executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+                )
+                try:
+                    outcome["value"] = scenario(chromium)
+                finally:
+                    chromium.close()
+        except BaseException as exc:  # re-raised in the test's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="hub-browser")
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def new_page(browser) -> object:
