@@ -110,11 +110,15 @@ def export_answers(path: str, name: str | None = None) -> Any:
 
 
 @student_call("kz.exercise")
-def exercise(exercise_id: str, *answer: Any) -> Any:
-    """Show an exercise's prompt, or check a student's answer to it (``kz.exercise(id, ans)``)."""
+def exercise(exercise_id: str, *answer: Any, interpretation: str | None = None) -> Any:
+    """Show an exercise's prompt, or check a student's answer to it (``kz.exercise(id, ans)``).
+
+    A checked answer is saved for the hand-in, with ``interpretation`` (a sentence saying what
+    the result means) when the exercise asks for one.
+    """
     from .exercises import exercise as _exercise
 
-    return _exercise(exercise_id, *answer)
+    return _exercise(exercise_id, *answer, interpretation=interpretation)
 
 
 @student_call("kz.show")

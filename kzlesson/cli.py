@@ -144,6 +144,20 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_class_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .classreport_html import build_report
+
+    csv_path = Path(args.csv) if args.csv else None
+    code, problems, done = build_report(args.hand_ins, Path(args.out), args.anonymous, csv_path)
+    for line in problems:
+        print(line, file=sys.stderr)
+    if done:
+        print(done)
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with one subparser per subcommand."""
     parser = argparse.ArgumentParser(
@@ -289,6 +303,40 @@ def build_parser() -> argparse.ArgumentParser:
         "progress is saved. Prints one line per check; exits with 1 if anything needs fixing.",
     )
     p.set_defaults(func=_cmd_doctor)
+
+    p = sub.add_parser(
+        "class-report",
+        help="sum up a class's hand-ins in one HTML report for the teacher",
+        description="Read the students' hand-in files (my-answers.html) or progress files "
+        "(kzlesson-progress.json, e.g. in their hub folders) and write one offline HTML page: "
+        "scores per notebook and student, each question's most chosen wrong answers with the "
+        "feedback to reteach, reflections and organiser entries side by side. Hand-ins are "
+        "the students' own, editable files: the report is for teaching, not high-stakes marking.",
+        epilog="Exit codes: 0 every file read; 1 no report written (nothing readable, or the "
+        "report cannot be written); 2 the command typed wrongly; 3 report written, but some "
+        "files (or parts of files) were skipped: one line each on stderr says which and why.",
+    )
+    p.add_argument(
+        "hand_ins",
+        nargs="+",
+        metavar="HAND_IN",
+        help="hand-in files (.html, .md), progress files, or folders holding them",
+    )
+    p.add_argument(
+        "-o", "--out", required=True, metavar="FILE", help="the report to write, e.g. class.html"
+    )
+    p.add_argument(
+        "--anonymous",
+        action="store_true",
+        help="show Student 1, Student 2, ... instead of names (for projecting in class)",
+    )
+    p.add_argument(
+        "--csv",
+        default=None,
+        metavar="FILE",
+        help="also write a CSV for a gradebook: one row per student, one column per notebook",
+    )
+    p.set_defaults(func=_cmd_class_report)
 
     for subparser in [parser, *sub.choices.values()]:
         # no abbreviations: "--notebook" must never be taken for "--notebooks"

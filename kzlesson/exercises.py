@@ -135,8 +135,43 @@ def check(exercise_id: str, answer: Any, directory: str | Path | None = None) ->
     return ExerciseResult(item.id, ok, message, item.hint)
 
 
-def exercise(exercise_id: str, *answer: Any) -> ExercisePrompt | ExerciseResult:
-    """Show an exercise's prompt (no answer) or feedback on ``answer`` (✓/✗, words, hint)."""
+def answer_summary(answer: Any, limit: int = 600) -> str:
+    """The student's answer as short text for the progress file and the hand-in."""
+    if hasattr(answer, "to_string") and hasattr(answer, "shape"):  # a DataFrame or Series
+        shape = " x ".join(str(n) for n in answer.shape)
+        wide = {"max_cols": 6} if len(answer.shape) > 1 else {}
+        text = f"{type(answer).__name__} ({shape}):\n{answer.to_string(max_rows=8, **wide)}"
+    else:
+        text = repr(answer)
+    return text if len(text) <= limit else text[:limit] + " [...]"
+
+
+def save_attempt(result: ExerciseResult, answer: Any, interpretation: Any = None) -> None:
+    """Record one checked answer in the progress file (one call into its API).
+
+    The response saved is the answer in short, the marking message and the student's
+    interpretation sentence (if given); re-running a cell with the same answer is not a new try.
+    """
+    from .quiz.progress import store
+
+    saved = store()
+    item = get_exercise(result.exercise_id)
+    text = interpretation.strip() if isinstance(interpretation, str) else None
+    response = {"answer": answer_summary(answer), "result": result.message, "interpretation": text}
+    last = saved.get(item.id)
+    if last and last.get("response") == response and last.get("correct") == result.ok:
+        return
+    saved.record(item.id, item.notebook, response, result.ok)
+
+
+def exercise(
+    exercise_id: str, *answer: Any, interpretation: str | None = None
+) -> ExercisePrompt | ExerciseResult:
+    """Show an exercise's prompt (no answer) or feedback on ``answer`` (✓/✗, words, hint).
+
+    A checked answer is saved in the progress file with ``interpretation`` (the student's
+    sentence on what the result means), so it goes into the hand-in.
+    """
     if not isinstance(exercise_id, str):
         ids = [a for a in answer if isinstance(a, str)]
         order = f'kz.exercise("{ids[0]}", answer)' if ids else 'kz.exercise("timeline-ex1", answer)'
@@ -152,4 +187,6 @@ def exercise(exercise_id: str, *answer: Any) -> ExercisePrompt | ExerciseResult:
             f'Store it first: answer = ..., then kz.exercise("{item.id}", answer).',
             item.hint,
         )
-    return check(exercise_id, answer[0])
+    result = check(exercise_id, answer[0])
+    save_attempt(result, answer[0], interpretation)
+    return result

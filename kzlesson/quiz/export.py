@@ -1,8 +1,10 @@
 """Write a hand-in file of the student's quiz answers (HTML or Markdown, by file extension).
 
 The file holds the student's name, the date, the score per notebook, every question with the
-answer given, whether it was correct and how many attempts it took, and the full text of each
-reflection. Everything the student typed is escaped.
+answer given, whether it was correct and how many attempts it took, the full text of each
+reflection, the pandas exercises tried and the graphic-organiser rows. Everything the student
+typed is escaped. The same content is also in the file as data (:mod:`.handin`, a
+``<script type="application/json" id="kzlesson-handin">`` block) for ``kzlesson class-report``.
 
 :func:`export_answers` raises (ValueError, :class:`ExportError`) for programs;
 :func:`export_for_notebook`, which ``kz.export_answers`` calls, shows the same problem as one
@@ -18,6 +20,7 @@ from typing import Any
 
 from .bank import Bank, load_bank
 from .core import TYPE_NAMES, Question, describe_response
+from .handin import ORGANISER_FIELDS, SHOWN_FIELD, data_block, handin_data
 from .progress import ProgressStore, store
 from .textfmt import h, h_lines, md, md_quote
 
@@ -75,7 +78,8 @@ def _result(q: Question, entry: dict[str, Any] | None) -> str:
         return "not answered"
     if q.type == "reflection":
         return "✎ written"
-    return "✓ correct" if entry.get("correct") is True else "✗ not correct"
+    shown = "; the answer was shown (Show me)" if entry.get(SHOWN_FIELD) else ""
+    return ("✓ correct" if entry.get("correct") is True else "✗ not correct") + shown
 
 
 def _scores(bank: Bank, entries: dict[str, dict[str, Any]]) -> list[tuple[str, int, int, int, int]]:
@@ -127,6 +131,28 @@ def _markdown(bank: Bank, entries: dict[str, dict[str, Any]], name: str, today: 
     return "\n".join(out).rstrip() + "\n"
 
 
+def _md_extras(data: dict[str, Any]) -> str:
+    """The exercises and organiser rows as Markdown."""
+    out = ["## Exercises", ""]
+    for ex in data["exercises"]:
+        if not ex["attempted"]:
+            continue
+        verdict = "✓ correct" if ex["correct"] else "✗ not correct"
+        out += [f"### {md(ex['id'])}", "", f"**Result:** {verdict}; tries: {ex['tries']}  "]
+        out += [f"**Marked:** {md(ex['result'] or '')}  "]
+        if ex["interpretation"]:
+            out += ["**What it means:**", "", md_quote(ex["interpretation"])]
+        out.append("")
+    if not any(ex["attempted"] for ex in data["exercises"]):
+        out += ["*No exercise tried.*", ""]
+    if data["organiser"]:
+        out += ["## Organiser", ""]
+        for row in data["organiser"]:
+            out += [f"### {md(row['id'])}", ""]
+            out += [f"- **{_ORG_LABELS[k]}:** {md(row[k])}" for k in ORGANISER_FIELDS] + [""]
+    return "\n".join(out)
+
+
 _CSS = (
     "body{font-family:system-ui,sans-serif;max-width:50em;margin:2em auto;line-height:1.45}"
     "table{border-collapse:collapse}td,th{border:1px solid #555;padding:.2em .5em}"
@@ -174,6 +200,60 @@ def _html(bank: Bank, entries: dict[str, dict[str, Any]], name: str, today: str)
     return "\n".join(out) + "\n"
 
 
+_ORG_LABELS = {
+    "claim": "Claim",
+    "evidence_for": "Evidence for",
+    "evidence_against": "Evidence against",
+    "reliability": "How reliable",
+    "verdict": "My verdict",
+}
+
+
+def _exercise_html(ex: dict[str, Any]) -> str:
+    """One exercise tried, as an HTML section."""
+    verdict = "✓ correct" if ex["correct"] else "✗ not correct"
+    meaning = (
+        f"<p><strong>What it means:</strong></p><blockquote>{h_lines(ex['interpretation'])}"
+        "</blockquote>"
+        if ex["interpretation"]
+        else ""
+    )
+    return (
+        f'<section class="kz-answer" id="{h(ex["id"])}"><h3>{h(ex["id"])} (exercise)</h3>'
+        f"<p><strong>Result:</strong> {verdict}; tries: {ex['tries']}</p>"
+        f"<p><strong>Marked:</strong> {h(ex['result'] or '')}</p>{meaning}</section>"
+    )
+
+
+def _html_extras(data: dict[str, Any]) -> str:
+    """The exercises and organiser rows as HTML, then the data block."""
+    tried = [ex for ex in data["exercises"] if ex["attempted"]]
+    out = ["<h2>Exercises</h2>"]
+    out += [_exercise_html(ex) for ex in tried] or ["<p><em>No exercise tried.</em></p>"]
+    if data["organiser"]:
+        out.append("<h2>Organiser</h2>")
+        for row in data["organiser"]:
+            cells = "".join(
+                f"<tr><th scope='row'>{_ORG_LABELS[k]}</th><td>{h_lines(row[k])}</td></tr>"
+                for k in ORGANISER_FIELDS
+            )
+            out.append(f"<h3>{h(row['id'])}</h3><table class='kz-organiser'>{cells}</table>")
+    return "\n".join(out)
+
+
+def _render(
+    fmt: str, bank: Bank, entries: dict[str, dict[str, Any]], shown: str, today: str, name: Any
+) -> str:
+    """The whole hand-in: the readable page, the exercises and organiser, the data block."""
+    student = name.strip() if isinstance(name, str) else ""
+    data = handin_data(bank, entries, student)
+    if fmt == "md":
+        return f"{_markdown(bank, entries, shown, today)}\n{_md_extras(data)}\n{data_block(data)}\n"
+    page = _html(bank, entries, shown, today)
+    extras = f"{_html_extras(data)}\n</main>\n{data_block(data)}\n</body></html>"
+    return page.replace("</main></body></html>", extras)
+
+
 def export_answers(
     path: str | Path, name: str | None = None, progress: ProgressStore | None = None
 ) -> Exported:
@@ -193,9 +273,9 @@ def export_answers(
     entries = source.entries()
     shown_name = name.strip() if isinstance(name, str) and name.strip() else "(no name given)"
     today = date.today().strftime("%d %B %Y")
-    render = _html if fmt == "html" else _markdown
+    text = _render(fmt, bank, entries, shown_name, today, name)
     try:
-        target.write_text(render(bank, entries, shown_name, today), encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise ExportError(
             f"Cannot write {target}: {exc.strerror or exc}. Choose a file in a folder you can "
