@@ -119,6 +119,17 @@ def _cmd_hub_link(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_lesson_branch(args: argparse.Namespace) -> int:
+    from .hublink import HubLinkError, lesson_branch
+
+    try:
+        commit = lesson_branch(args.repo, args.source, args.branch, args.python)
+    except HubLinkError as err:
+        return _fail("lesson-branch", str(err))
+    print(f"Branch {args.branch} is at {commit[:12]}: push it, then use --branch {args.branch}")
+    return 0
+
+
 def _cmd_doctor(args: argparse.Namespace) -> int:
     from .doctor import run_checks
 
@@ -266,6 +277,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="notebook to open (default: 00_start_here)",
     )
     p.set_defaults(func=_cmd_hub_link)
+
+    p = sub.add_parser(
+        "lesson-branch",
+        help="commit only the lesson files (notebooks/, data/, LICENSE) to a branch for the hub",
+        description="Commit the notebooks, data and licence of a commit to a branch (default: "
+        "lesson), leaving the working tree alone, so students on a hub get only the lesson.",
+    )
+    p.add_argument("--repo", default=".", metavar="DIR", help="repository (default: here)")
+    p.add_argument("--from", dest="source", default="HEAD", metavar="REF", help="default: HEAD")
+    p.add_argument("--branch", default="lesson", metavar="B", help="default: lesson")
+    p.add_argument(
+        "--python",
+        default=None,
+        metavar="X.Y.Z",
+        help="the hub's Python version, written into the notebooks so JupyterLab does not "
+        "mark them modified on opening",
+    )
+    p.set_defaults(func=_cmd_lesson_branch)
 
     p = sub.add_parser(
         "doctor",

@@ -6,6 +6,7 @@ network or starts a kernel, so the whole run takes about a second.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.metadata
 import os
@@ -21,6 +22,8 @@ MIN_PYTHON = (3, 10)
 # Checked only when kzlesson's own metadata cannot be read (not installed): the lesson's core.
 FALLBACK_PACKAGES = ("jupyterlab", "pandas", "matplotlib", "ipywidgets")
 WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
+# Until kzlesson is on PyPI, the install that works (docs/running.md, README):
+INSTALL = 'pip install nbgitpuller "kzlesson @ git+https://github.com/kzlesson/kzlesson"'
 
 
 @dataclass(frozen=True)
@@ -100,9 +103,7 @@ def check_kzlesson() -> Check:
     try:
         version = importlib.metadata.version("kzlesson")
     except importlib.metadata.PackageNotFoundError:
-        return Check(
-            "kzlesson", False, "not installed as a package.", "pip install kzlesson (or -e .)"
-        )
+        return Check("kzlesson", False, "not installed as a package.", INSTALL)
     here = Path(__file__).resolve().parent.parent  # the kzlesson package folder
     return Check("kzlesson", True, f"{version} ({here})")
 
@@ -147,12 +148,160 @@ def check_data() -> Check:
     )
 
 
-def check_progress(path: Path | None = None) -> Check:
-    """The progress file's folder must exist and accept a new file (probed with a temp file)."""
+def lesson_checkouts(start: Path | None = None) -> list[Path]:
+    """Lesson checkouts (a ``notebooks/`` folder with kzlesson's ``data/`` beside it) at,
+    above or one level below ``start`` (default: here). On a hub a terminal opens in the home
+    folder and nbgitpuller's checkout is one level down (``~/kzlesson``)."""
+    from ..paths import checkout_data_dir
+
+    here = Path.cwd() if start is None else start
+    candidates = [here, *here.parents[:2]]
+    with contextlib.suppress(OSError):
+        candidates += sorted(p for p in here.iterdir() if p.is_dir() and p.name[:1] != ".")
+    found = []
+    for folder in candidates:
+        if checkout_data_dir(folder / "notebooks") is not None and folder not in found:
+            found.append(folder)
+    return found
+
+
+def _same_data(a: Path, b: Path) -> bool:
+    """True when two data folders hold the same files with the same bytes."""
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    if files_a != files_b:
+        return False
+    return all((a / f).read_bytes() == (b / f).read_bytes() for f in files_a)
+
+
+def check_checkout(folder: Path) -> Check:
+    """A lesson checkout's notebooks use its own data/: it must be valid and match the
+    installed kzlesson's version (the notebooks there are what students run on a hub)."""
+    from ..paths import DataDirNotFound, data_version, installed_data_dir, skew_message
+    from .validate import validate_folder
+
+    data = folder / "data"
+    name = f"lesson in {folder}"
+    report = validate_folder(data)
+    if not report.ok:
+        return Check(
+            name,
+            False,
+            f"its data/ has {len(report.problems)} problem(s); first: "
+            f"{report.problems[0].rstrip('.')}.",
+            f"run `kzlesson validate {data}`, or update the checkout (click the link again).",
+        )
+    skew = skew_message(data)
+    if skew:
+        fix = f'pip install "kzlesson=={data_version(data)}" (or from the repository: {INSTALL})'
+        return Check(name, False, skew, fix)
+    try:
+        same = _same_data(data, installed_data_dir())
+    except (OSError, DataDirNotFound):
+        same = False
+    note = "" if same else "; it differs from the installed package's data (a newer or edited copy)"
+    return Check(name, True, f"its notebooks use {data} (version {data_version(data)}){note}")
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    """git's output in ``folder``, or None if git fails or is missing."""
+    import subprocess
+
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=30
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def _cells(text: str | None) -> dict[str, str]:
+    """A notebook's cell sources by cell id (empty for a missing or unreadable notebook)."""
+    import json
+
+    try:
+        cells = json.loads(text or "")["cells"]
+        return {c["id"]: "".join(c["source"]) for c in cells if "id" in c}
+    except (ValueError, KeyError, TypeError):
+        return {}
+
+
+def kept_cells(folder: Path) -> tuple[str, list[str]]:
+    """The upstream branch and the cells (``notebook: cell id``) the teacher changed upstream
+    after this copy was made, that this copy does not have: nbgitpuller keeps a student's
+    version of a line both changed, so a teacher's later fix never reaches that student."""
+    upstream = (_git(folder, "rev-parse", "--abbrev-ref", "@{upstream}") or "").strip()
+    if not upstream:
+        return "", []
+    local = (_git(folder, "rev-list", "--first-parent", "HEAD", "--not", upstream) or "").split()
+    base = f"{local[-1]}^1" if local else "HEAD"
+    names = (_git(folder, "ls-tree", "--name-only", upstream, "notebooks/") or "").split()
+    kept = []
+    for name in (n for n in names if n.endswith(".ipynb")):
+        new = _cells(_git(folder, "show", f"{upstream}:{name}"))
+        old = _cells(_git(folder, "show", f"{base}:{name}"))
+        try:
+            mine = _cells((folder / name).read_text(encoding="utf-8"))
+        except OSError:
+            continue
+        for cell, source in new.items():
+            if old.get(cell) != source and cell in mine and mine[cell] != source:
+                kept.append(f"{Path(name).stem}: cell {cell}")
+    return upstream, kept
+
+
+def check_teacher_changes(folder: Path) -> Check:
+    """Tell a student which of the teacher's later changes their copy kept out."""
+    upstream, kept = kept_cells(folder)
+    name = f"teacher's changes in {folder.name}"
+    if not kept:
+        return Check(name, True, "every change from the teacher is in your copy.")
+    shown = ", ".join(kept[:5]) + (f" and {len(kept) - 5} more" if len(kept) > 5 else "")
+    return Check(
+        name,
+        False,
+        f"your teacher changed {len(kept)} cell(s) you had edited; your version is kept: {shown}.",
+        f"to read the teacher's version, run in a terminal: git -C {folder} show "
+        f"{upstream}:notebooks/NOTEBOOK.ipynb > NOTEBOOK-teacher.ipynb (NOTEBOOK as above).",
+    )
+
+
+def check_checkouts() -> list[Check]:
+    """Per lesson checkout found near here: its data, and the teacher's changes it kept out
+    (none found: one OK line saying so)."""
+    found = lesson_checkouts()
+    if not found:
+        return [Check("lesson checkout", True, f"none in or next to {Path.cwd()}")]
+    checks = []
+    for folder in found:
+        checks.append(check_checkout(folder))
+        if (folder / ".git").exists():
+            checks.append(check_teacher_changes(folder))
+    return checks
+
+
+def progress_target() -> tuple[Path, str]:
+    """Where answers are saved, and why: ``$KZLESSON_PROGRESS``; else the notebooks' folder of a
+    lesson checkout found here (a notebook's kernel runs in its own folder); else here."""
     from ..quizzes.progress import PROGRESS_ENV, PROGRESS_FILE, progress_path
 
-    target = progress_path() if path is None else path
-    source = f" (from ${PROGRESS_ENV})" if os.environ.get(PROGRESS_ENV) else ""
+    if os.environ.get(PROGRESS_ENV):
+        return progress_path(), f" (from ${PROGRESS_ENV})"
+    found = lesson_checkouts()
+    if found:
+        return found[0] / "notebooks" / PROGRESS_FILE, " (next to the lesson's notebooks)"
+    return progress_path(), ""
+
+
+def check_progress(path: Path | None = None) -> Check:
+    """The progress file's folder must exist and accept a new file (probed with a temp file)."""
+    from ..quizzes.progress import PROGRESS_ENV, PROGRESS_FILE
+
+    if path is None:
+        target, source = progress_target()
+    else:
+        target, source = path, ""
     fix = (
         f"set {PROGRESS_ENV} to a file in a folder you can write, e.g. "
         f"{PROGRESS_ENV}=$HOME/{PROGRESS_FILE}, or start Jupyter in such a folder."
@@ -195,11 +344,12 @@ def check_notebooks() -> Check:
     try:
         found = lesson_notebooks()
     except StartError as exc:
-        return Check("notebooks", False, str(exc), "pip install --force-reinstall kzlesson")
+        fix = f"reinstall kzlesson: {INSTALL} --force-reinstall"
+        return Check("notebooks", False, str(exc), fix)
     return Check("notebooks", True, f"{len(found)} found in {found[0].parent}")
 
 
-def all_checks() -> list[tuple[str, Callable[[], Check]]]:
+def all_checks() -> list[tuple[str, Callable[[], Check | list[Check]]]]:
     """Every check with its name, in the order they are printed."""
     packages = [(name, functools.partial(check_package, name)) for name in runtime_packages()]
     return [
@@ -209,6 +359,7 @@ def all_checks() -> list[tuple[str, Callable[[], Check]]]:
         ("widgets extension", check_widgets_extension),
         ("notebooks", check_notebooks),
         ("data", check_data),
+        ("lesson checkout", check_checkouts),
         ("progress file", check_progress),
     ]
 
@@ -218,9 +369,10 @@ def run_checks() -> list[Check]:
     results = []
     for name, check in all_checks():
         try:
-            results.append(check())
+            outcome = check()
+            results.extend(outcome if isinstance(outcome, list) else [outcome])
         except Exception as exc:  # a broken install must still give a readable report
             detail = f"the check itself failed: {type(exc).__name__}: {exc}"
-            fix = "reinstall kzlesson and its dependencies: pip install --force-reinstall kzlesson"
+            fix = f"reinstall kzlesson and its dependencies: {INSTALL} --force-reinstall"
             results.append(Check(name, False, detail, fix))
     return results

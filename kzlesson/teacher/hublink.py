@@ -14,14 +14,23 @@ from __future__ import annotations
 
 import difflib
 import importlib.metadata
+import ipaddress
+import json
 import re
-from urllib.parse import quote, urlsplit, urlunsplit
+from pathlib import Path
+from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
 
 DEFAULT_BRANCH = "main"
 DEFAULT_NOTEBOOK = "00_start_here"
 FALLBACK_REPO = "https://github.com/kzlesson/kzlesson"
 
-_HOST = re.compile(r"^[A-Za-z0-9.-]+(:\d{1,5})?$")
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
+_HOSTNAME = re.compile(rf"^{_LABEL}(\.{_LABEL})*$")  # one label (intranet) or more
+_SCP_LIKE = re.compile(r"^[^/:]+@[^/:]+:")  # git@github.com:me/lesson.git
+_FOLDER = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.+-]*$")
+_PATH_SAFE = "-._~!$&'()*+,;=:@"  # RFC 3986 path characters; '<', '"', '>' get encoded
+# A repository's web pages (GitHub/Gitea "tree", "blob", "src"; GitLab "-/tree/..."): not clonable.
+_BROWSER_PAGES = {"tree", "blob", "src", "-", "commits", "commit", "raw", "blame", "pulls"}
 _NOTEBOOK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _BRANCH_BAD = re.compile(r"[\s~^:?*\[\\]|\.\.|@\{|//")
 
@@ -54,70 +63,156 @@ def default_repo() -> str:
     return FALLBACK_REPO
 
 
+def _check_host(hub: str, parts: SplitResult, explicit_scheme: bool) -> None:
+    """Refuse a hub address whose host or port cannot work; intranet names and IPv6 are fine."""
+    try:
+        hostname = parts.hostname or ""
+        port = parts.port
+    except ValueError:
+        raise HubLinkError(
+            f"The hub URL {hub!r} has a port that is not a number from 1 to 65535."
+        ) from None
+    if port == 0:
+        raise HubLinkError(f"The hub URL {hub!r} has port 0; a port is a number from 1 to 65535.")
+    if parts.netloc.startswith("["):
+        try:
+            ipaddress.IPv6Address(hostname.split("%")[0])
+        except ValueError:
+            raise HubLinkError(f"The hub URL {hub!r} has no valid IPv6 address in [ ].") from None
+        return
+    if not _HOSTNAME.match(hostname):
+        raise HubLinkError(
+            f"The hub URL {hub!r} has no valid host name. Example: --hub https://hub.school.example"
+        )
+    if "." not in hostname and hostname != "localhost" and not explicit_scheme:
+        raise HubLinkError(
+            f"The hub URL {hub!r} has no valid host name. Example: --hub https://hub.school.example"
+            f" (an intranet name needs its scheme: --hub http://{hostname})"
+        )
+
+
 def normalise_hub(hub: str) -> str:
     """Return the hub's base URL: scheme added (https) if missing, no trailing slash.
 
     A pasted address from inside the hub (``.../hub/login``, ``.../user/alice/lab``) is cut back
-    to the hub's base, so teachers can copy whatever is in their address bar.
+    to the hub's base, so teachers can copy whatever is in their address bar. Intranet names
+    (``http://jupyter``, ``http://jhub:8000``, given with their scheme), IP addresses and IPv6
+    (``http://[fd00::5]:8000``) are accepted; the path is percent-encoded.
     """
     text = hub.strip()
     if not text:
         raise HubLinkError("The hub URL is empty. Example: --hub https://hub.school.example")
     if any(ch.isspace() for ch in text):
         raise HubLinkError(f"The hub URL {hub!r} contains spaces.")
-    if "://" not in text:
+    explicit_scheme = "://" in text
+    if not explicit_scheme:
         text = "https://" + text
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # Python checks the address between [ ] itself
+        raise HubLinkError(f"The hub URL {hub!r} has no valid IPv6 address in [ ].") from None
     refuse_credentials(text, "hub")
     if parts.scheme not in ("http", "https"):
         raise HubLinkError(
             f"The hub URL {hub!r} starts with {parts.scheme}://; a JupyterHub address starts "
             "with https:// (or http://)."
         )
-    host = parts.netloc
-    hostname = host.rsplit(":", 1)[0] if _HOST.match(host) else ""
-    if not hostname or ("." not in hostname and hostname != "localhost"):
-        raise HubLinkError(
-            f"The hub URL {hub!r} has no valid host name. Example: --hub https://hub.school.example"
-        )
+    _check_host(hub, parts, explicit_scheme)
     segments = [s for s in parts.path.split("/") if s]
     for marker in ("hub", "user"):
         if marker in segments:
             segments = segments[: segments.index(marker)]
             break
-    path = "/" + "/".join(segments) if segments else ""
+    if any(s in (".", "..") for s in segments):
+        raise HubLinkError(f"The hub URL {hub!r} contains '.' or '..' in its path.")
+    path = "".join("/" + quote(unquote(s), safe=_PATH_SAFE) for s in segments)
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
 def clean_repo(repo: str) -> str:
-    """Return ``repo`` without surrounding spaces and trailing slashes (git clones it the same)."""
-    return repo.strip().rstrip("/")
+    """Return the repository as git will clone it: spaces and trailing slashes removed; a local
+    folder (absolute, ``~`` or relative to here) becomes a ``file://`` URL."""
+    text = repo.strip()
+    if any(ch.isspace() for ch in text):
+        raise HubLinkError(f"The repository URL {repo!r} contains spaces.")
+    if "://" in text or _SCP_LIKE.match(text):
+        return text.rstrip("/") if not text.endswith(":///") else text
+    path = Path(text).expanduser()
+    if not path.is_absolute():
+        first = text.split("/")[0]
+        if not path.exists() and "." in first.strip("."):
+            raise HubLinkError(
+                f"The repository {repo!r} is neither a URL nor a folder here. "
+                f"Did you mean https://{text.rstrip('/')} ?"
+            )
+        if not path.exists():
+            raise HubLinkError(
+                f"The repository folder {repo!r} does not exist here. Give the absolute path of "
+                "the repository on the hub's server, e.g. --repo /srv/lessons/kzlesson.git, or "
+                "its URL."
+            )
+        path = path.resolve()
+    return path.as_uri().rstrip("/")
+
+
+def _refuse_browser_url(repo: str, segments: list[str]) -> None:
+    """A web page of a repository (``.../tree/main``, ``.../blob/...``) is not a clone URL."""
+    if len(segments) > 2 and segments[2] in _BROWSER_PAGES:
+        base = "/".join(segments[:2])
+        branch = segments[3] if segments[2] == "tree" and len(segments) > 3 else ""
+        hint = f" --branch {branch}" if branch else ""
+        raise HubLinkError(
+            f"The repository URL {repo!r} is a web page of the repository, not its clone URL. "
+            f"Give the repository itself: --repo https://<host>/{base}{hint}"
+        )
 
 
 def repo_dir(repo: str) -> str:
     """Return the folder the lesson is cloned into: the repository name without ``.git``.
 
     The link passes it to nbgitpuller as ``targetpath``, so it is the folder on the hub.
+    ``repo`` is a URL as :func:`clean_repo` returns it: ``https://``, ``http://`` or
+    ``file://`` (nbgitpuller runs ``git clone``, which clones all three).
     """
     if any(ch.isspace() for ch in repo.strip()):
         raise HubLinkError(f"The repository URL {repo!r} contains spaces.")
+    if _SCP_LIKE.match(repo.strip()) or repo.startswith(("ssh://", "git://", "git+")):
+        raise HubLinkError(
+            f"The repository URL {repo!r} needs an SSH key or a git daemon the students' servers "
+            "do not have. Give its https:// URL (or a file:// URL or folder on the hub server). "
+            "Example: --repo https://github.com/kzlesson/kzlesson"
+        )
     refuse_credentials(repo.strip(), "repository")
     parts = urlsplit(repo.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https", "file") or (
+        parts.scheme != "file" and not parts.netloc
+    ):
         raise HubLinkError(
-            f"The repository URL {repo!r} must start with https:// (nbgitpuller clones over "
-            "HTTPS). Example: --repo https://github.com/kzlesson/kzlesson"
+            f"The repository URL {repo!r} must start with https:// (or be a file:// URL or a "
+            "folder on the hub server). Example: --repo https://github.com/kzlesson/kzlesson"
         )
     if parts.query or parts.fragment:
         raise HubLinkError(f"The repository URL {repo!r} must not contain '?' or '#'.")
-    name = parts.path.rstrip("/").rpartition("/")[2]
-    name = name.removesuffix(".git")
+    segments = [s for s in parts.path.split("/") if s]
+    if parts.scheme != "file":
+        _refuse_browser_url(repo, segments)
+    name = segments[-1].removesuffix(".git") if segments else ""
+    if name in (".", ".."):
+        raise HubLinkError(
+            f"The repository URL {repo!r} ends in {name!r}: name the repository itself, "
+            "e.g. https://github.com/kzlesson/kzlesson"
+        )
     if not name:
         raise HubLinkError(
             f"The repository URL {repo!r} has no repository name in its path. "
             "Example: https://github.com/kzlesson/kzlesson"
         )
-    return name
+    if not _FOLDER.match(unquote(name)):
+        raise HubLinkError(
+            f"The repository URL {repo!r} ends in {unquote(name)!r}, which cannot be a folder "
+            "name on the hub: use letters, digits, '-', '_' and '.'."
+        )
+    return unquote(name)
 
 
 def check_branch(branch: str) -> str:
@@ -180,3 +275,116 @@ def nbgitpuller_link(
         f"&targetpath={quote(folder, safe='')}&urlpath={quote(urlpath, safe='/')}"
     )
     return f"{base}/hub/user-redirect/git-pull?{query}"
+
+
+# What a student's home folder gets from the lesson branch: the notebooks and the data they
+# read (kzlesson uses a checkout's data/ beside its notebooks/), and the licence.
+LESSON_PATHS = ("notebooks", "data", "LICENSE")
+LESSON_BRANCH = "lesson"
+
+
+def _git(repo: Path, *args: str, stdin: str | None = None) -> str:
+    """Run git in ``repo``; a failure becomes a :class:`HubLinkError` naming the command."""
+    import os
+    import subprocess
+
+    env = dict(os.environ)
+    for key, value in (("NAME", "kzlesson"), ("EMAIL", "kzlesson@localhost")):
+        env.setdefault(f"GIT_AUTHOR_{key}", value)
+        env.setdefault(f"GIT_COMMITTER_{key}", value)
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(repo), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+    except FileNotFoundError:
+        raise HubLinkError("git is not installed: the lesson branch needs git.") from None
+    if result.returncode != 0:
+        reason = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        raise HubLinkError(f"git {args[0]} failed in {repo}: {reason}")
+    return result.stdout
+
+
+def stamp_notebook(text: str, python: str) -> str:
+    """The notebook ``text`` with ``metadata.language_info.version`` set to ``python``, written
+    as nbformat writes it (so a notebook already stamped comes back byte for byte).
+
+    JupyterLab copies the kernel's ``language_info`` (the Python version included) into the
+    notebook when the kernel starts and marks the notebook modified unless it is already equal;
+    the lesson's notebooks store the full ``language_info``, this sets the version the hub's
+    Python reports.
+    """
+    notebook = json.loads(text)
+    info = notebook.setdefault("metadata", {}).setdefault("language_info", {"name": "python"})
+    info["version"] = python
+    return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _stamped_notebooks(folder: Path, tree: str, python: str) -> str:
+    """A copy of the ``notebooks`` tree ``tree`` whose notebooks carry ``python``."""
+    lines = []
+    for line in _git(folder, "ls-tree", tree).splitlines():
+        meta, name = line.split("\t", 1)
+        mode, kind, sha = meta.split()
+        if kind == "blob" and name.endswith(".ipynb"):
+            text = stamp_notebook(_git(folder, "cat-file", "blob", sha), python)
+            sha = _git(folder, "hash-object", "-w", "--stdin", stdin=text).strip()
+        lines.append(f"{mode} {kind} {sha}\t{name}")
+    return _git(folder, "mktree", stdin="\n".join(lines) + "\n").strip()
+
+
+def _lesson_tree(folder: Path, commit: str, python: str | None) -> str:
+    """The tree of the lesson branch: :data:`LESSON_PATHS` of ``commit``, notebooks stamped."""
+    listing = _git(folder, "ls-tree", commit, "--", *LESSON_PATHS)
+    if "\tnotebooks\n" not in listing and not listing.endswith("\tnotebooks"):
+        raise HubLinkError(f"{commit[:12]} in {folder} has no notebooks/ folder: not a lesson.")
+    if python:
+        if not re.fullmatch(r"\d+\.\d+\.\d+\S*", python):
+            raise HubLinkError(f"--python {python!r} is not a Python version like 3.11.7.")
+        lines = []
+        for line in listing.splitlines():
+            meta, name = line.split("\t", 1)
+            if name == "notebooks":
+                mode, kind, sha = meta.split()
+                meta = f"{mode} {kind} {_stamped_notebooks(folder, sha, python)}"
+            lines.append(f"{meta}\t{name}")
+        listing = "\n".join(lines) + "\n"
+    return _git(folder, "mktree", stdin=listing).strip()
+
+
+def lesson_branch(
+    repo: str | Path,
+    source: str = "HEAD",
+    branch: str = LESSON_BRANCH,
+    python: str | None = None,
+) -> str:
+    """Commit the lesson files of ``source`` (notebooks/, data/, LICENSE) to ``branch`` in
+    ``repo`` (a checkout or a bare repository) and return the branch's commit.
+
+    Nothing in the working tree changes. Each run adds one commit on top of the branch's
+    previous one (or none when the lesson files did not change), so the branch has a linear
+    history and nbgitpuller can merge each update into the students' copies. Point the hub
+    link at it: ``kzlesson hub-link --branch lesson``. With ``python`` (the hub's
+    ``python --version``, e.g. ``3.11.7``) the notebooks carry that version, so JupyterLab does
+    not mark them modified when they open (see :func:`stamp_notebook`).
+    """
+    folder = Path(repo).expanduser()
+    check_branch(branch)
+    commit = _git(folder, "rev-parse", "--verify", f"{source}^{{commit}}").strip()
+    tree = _lesson_tree(folder, commit, python)
+    ref = f"refs/heads/{branch}"
+    try:
+        parent = _git(folder, "rev-parse", "--verify", "-q", ref).strip()
+    except HubLinkError:
+        parent = ""
+    if parent and _git(folder, "rev-parse", f"{parent}^{{tree}}").strip() == tree:
+        return parent
+    message = f"Lesson files ({', '.join(LESSON_PATHS)}) of {commit[:12]}"
+    args = ["commit-tree", tree, "-m", message] + (["-p", parent] if parent else [])
+    new = _git(folder, *args).strip()
+    _git(folder, "update-ref", ref, new, *([parent] if parent else []))
+    return new

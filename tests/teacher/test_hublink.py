@@ -132,7 +132,7 @@ def test_main_credentials_exit_1_without_echoing_them(capsys) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"repo": "git@github.com:me/lesson.git"}, "must start with https://"),
+        ({"repo": "git@github.com:me/lesson.git"}, "needs an SSH key"),
         ({"repo": "https://github.com"}, "no repository name"),
         ({"repo": "https://github.com/me/lesson?tab=x"}, "must not contain"),
         ({"repo": "https://github.com/me/my lesson"}, "contains spaces"),
