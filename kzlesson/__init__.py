@@ -28,6 +28,7 @@ from .data import (
     load_interpretations,
     load_paragraphs,
     load_places,
+    load_publishers,
     load_sources,
 )
 from .errors import StudentError, student_call
@@ -59,6 +60,7 @@ __all__ = [
     "load_interpretations",
     "load_paragraphs",
     "load_places",
+    "load_publishers",
     "load_sources",
     "plots",
     "progress",

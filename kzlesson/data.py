@@ -26,6 +26,7 @@ ARTICLE_SOURCE = "International Viewpoint, 7 Jan 2022"
 
 TABLES = (
     "sources",
+    "publishers",
     "paragraphs",
     "places",
     "actors",
@@ -160,6 +161,12 @@ def load_table(name: str, directory: str | Path | None = None) -> pd.DataFrame:
 def load_sources(*, directory: str | Path | None = None) -> pd.DataFrame:
     """The article and every external source the data cites (one row each)."""
     return load_table("sources", directory)
+
+
+@student_call("kz.load_publishers")
+def load_publishers(*, directory: str | Path | None = None) -> pd.DataFrame:
+    """Each publisher the sources cite, with the web hosts it owns (a source links to one of them)."""
+    return load_table("publishers", directory)
 
 
 @student_call("kz.load_paragraphs", tip='To see one paragraph, use kz.cite("P4").')

@@ -17,6 +17,7 @@ from kzlesson.paths import data_dir
 
 LOADERS = {
     "sources": kz.load_sources,
+    "publishers": kz.load_publishers,
     "paragraphs": kz.load_paragraphs,
     "places": kz.load_places,
     "actors": kz.load_actors,
@@ -30,6 +31,7 @@ LOADERS = {
 # The contract with the data (issue "Foundation"): at least this many rows.
 MINIMUM_ROWS = {
     "sources": 50,
+    "publishers": 20,
     "paragraphs": 24,
     "places": 10,
     "actors": 30,
