@@ -6,8 +6,15 @@ Each subcommand is a thin wrapper: the work lives in the module that owns it.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import difflib
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
+
+GLOBAL_OPTIONS = ("-h", "--help", "--version")
 
 
 def _fail(command: str, message: str, code: int = 1) -> int:
@@ -64,6 +71,9 @@ def _cmd_handouts(args: argparse.Namespace) -> int:
 
     try:
         check_arguments(args.out, only=args.only, source=args.notebooks)
+        problem = writable_folder(Path(args.out))
+        if problem:
+            return _fail("handouts", problem)
         print(f"Executing the notebooks and writing handouts to {args.out} ...", flush=True)
         report = build_handouts(args.out, only=args.only, source=args.notebooks)
     except (HandoutError, StartError) as err:
@@ -72,6 +82,30 @@ def _cmd_handouts(args: argparse.Namespace) -> int:
         print(f"  wrote {path}")
     print(f"Open {report.index} in a browser to print them.")
     return 0
+
+
+def writable_folder(folder: Path) -> str | None:
+    """Why files cannot be written into ``folder`` (created if missing), or None if they can."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".kzlesson-probe-"):
+            pass
+    except OSError as exc:
+        return (
+            f"cannot write into the output folder {folder} ({exc.strerror or exc}). "
+            "Give a folder you can write: kzlesson handouts FOLDER."
+        )
+    return None
+
+
+def _version() -> str:
+    """The installed kzlesson version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kzlesson")
+    except PackageNotFoundError:  # pragma: no cover (running from an uninstalled checkout)
+        return "unknown"
 
 
 def _cmd_hub_link(args: argparse.Namespace) -> int:
@@ -107,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 done; 1 a problem with the data, files or a value given "
         "(the message says what to fix); 2 a command typed wrongly (usage shown).",
     )
+    parser.add_argument("--version", action="version", version=f"kzlesson {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -239,16 +274,53 @@ def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpar
 
     (``argparse`` itself would report them with the top-level usage, which does not help.)
     """
-    args, extra = parser.parse_known_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    for word in words:
+        if not word.startswith("-"):
+            break
+        if word not in GLOBAL_OPTIONS:
+            close = difflib.get_close_matches(word, GLOBAL_OPTIONS, n=1, cutoff=0.7)
+            tip = f" Did you mean {close[0]}?" if close else ""
+            parser.error(  # exits with 2
+                f"unknown option {_short(word)}: options go after the command "
+                f"(e.g. kzlesson start --no-launch); see kzlesson --help.{tip}"
+            )
+    args, extra = parser.parse_known_args(words)
     if extra:
-        args.parser.error(f"unrecognized arguments: {' '.join(extra)}")  # exits with 2
+        args.parser.error(f"unrecognized arguments: {_short(' '.join(extra))}")  # exits with 2
     return args
 
 
+def _short(text: str, limit: int = 200) -> str:
+    """``text`` cut to ``limit`` characters, so an error line never echoes a huge input."""
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    Output that cannot be written gives one line, never a traceback: a closed pipe
+    (``kzlesson answer-key | head -1``) ends quietly, a full disk names the problem.
+    """
     args = parse(build_parser(), argv)
-    return int(args.func(args))
+    try:
+        code = int(args.func(args))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except OSError as exc:
+        _silence_stdout()
+        where = f" {exc.filename}" if exc.filename else " the output"
+        return _fail(args.command, f"cannot write{where}: {exc.strerror or exc}.")
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's final flush cannot fail again at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -200,10 +200,17 @@ def load_exercises(directory: str | Path | None = None) -> dict[str, Exercise]:
 
 def get_exercise(exercise_id: str, directory: str | Path | None = None) -> Exercise:
     """Return one exercise; :class:`UnknownExercise` (a KeyError) with suggestions if unknown."""
-    exercises = load_exercises(directory)
-    wanted = exercise_id.strip().lower() if isinstance(exercise_id, str) else exercise_id
+    exercises, problems = read_exercises(directory)  # a broken file spoils only its own ids
+    wanted = exercise_id.strip().lower() if isinstance(exercise_id, str) else str(exercise_id)
     if wanted in exercises:
         return exercises[wanted]
+    mine = [p for p in problems if Path(p.split(":", 1)[0]).stem == wanted.split("-", 1)[0]]
+    if mine:
+        more = f" (and {len(mine) - 1} more)" if len(mine) > 1 else ""
+        raise UnknownExercise(
+            f"Exercise {exercise_id!r} cannot be read: {' '.join(mine[0].split())[:300]}{more}. "
+            "Tell your teacher (kzlesson validate shows every problem)."
+        )
     close = difflib.get_close_matches(str(exercise_id), list(exercises), n=3, cutoff=0.5)
     tip = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     listing = ", ".join(sorted(exercises)) or "(none)"

@@ -18,6 +18,7 @@ from .days import parse_day
 from .errors import BadValue
 from .exercise_expected import Expected, expected
 from .exercise_files import Exercise
+from .quiz.parsing import NumberError, parse_number
 
 _MAX_IDS = 8
 _TOLERANCE = 0.01  # numbers within 1% count as equal
@@ -85,9 +86,9 @@ def _normal(value: Any, kind: str) -> Any:
     if kind in ("integer", "number") and _is_number(value):
         return round(float(value), 6)
     if kind in ("integer", "number") and isinstance(value, str):
-        try:
-            return round(float(value.replace(",", "").strip()), 6)
-        except ValueError:
+        try:  # read as quizzes read numbers: "6,0" is 6.0, "1,000" is 1000
+            return round(parse_number(value), 6)
+        except NumberError:
             return value.strip().casefold()
     if kind == "boolean" and isinstance(value, str):
         return {"true": True, "false": False}.get(value.strip().casefold(), value)
@@ -274,6 +275,15 @@ def _single(answer: Any) -> Any:
     return answer
 
 
+def _number_advice(answer: Any) -> str:
+    """What the number reader says about a text that is not one number ("" otherwise)."""
+    try:
+        parse_number(answer)
+    except NumberError as exc:
+        return f" {exc}"
+    return ""
+
+
 def _compare_value(answer: Any, exp: Expected, field_name: str) -> tuple[bool, str]:
     """Compare one value (numbers within 1%, dates as dates, text without case)."""
     kind = exp.types[field_name]
@@ -288,7 +298,8 @@ def _compare_value(answer: Any, exp: Expected, field_name: str) -> tuple[bool, s
             return False, f"You gave {_describe(answer)}; this exercise wants a number."
         got = _normal(answer, kind)
         if not isinstance(got, float):
-            return False, f"You gave {_describe(answer)}; this exercise wants a number."
+            advice = _number_advice(answer)
+            return False, f"You gave {_describe(answer)}; this exercise wants a number.{advice}"
         target = float(want)
         if abs(got - target) <= _TOLERANCE * max(abs(target), 1e-9):
             return True, "That is the right number."

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import BadCall
 from .exercise_expected import Expected, data_problems, expected
 from .exercise_files import (
     KINDS,
@@ -136,6 +137,10 @@ def check(exercise_id: str, answer: Any, directory: str | Path | None = None) ->
 
 def exercise(exercise_id: str, *answer: Any) -> ExercisePrompt | ExerciseResult:
     """Show an exercise's prompt (no answer) or feedback on ``answer`` (✓/✗, words, hint)."""
+    if not isinstance(exercise_id, str):
+        ids = [a for a in answer if isinstance(a, str)]
+        order = f'kz.exercise("{ids[0]}", answer)' if ids else 'kz.exercise("timeline-ex1", answer)'
+        raise BadCall(f"The exercise id comes first, then your answer: {order}.")
     item = get_exercise(exercise_id)
     if not answer:
         return ExercisePrompt(item)

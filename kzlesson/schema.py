@@ -34,6 +34,9 @@ _EXPECTED = {
 }
 
 
+MAX_ECHO = 240  # characters of a bad value a problem line shows (a longer one is cut)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in a data folder: where it is, the bad value and what was expected.
@@ -50,17 +53,24 @@ class Problem:
     value: str | None = None
 
     def __str__(self) -> str:
-        where = [self.file]
+        where = [_short(self.file, 100)]
         if self.row is not None:
             where.append(f"row {self.row} (line {self.line})")
         elif self.line is not None:
             where.append(f"line {self.line}")
         if self.field is not None:
-            where.append(f"field '{self.field}'")
+            where.append(f"field '{_short(self.field, 60)}'")
         text = ", ".join(where) + ": "
         if self.value is not None:
-            text += f"value {self.value!r}: "
-        return text + self.message
+            text += f"value {_short(self.value)!r}: "
+        return text + _short(self.message, 400)
+
+
+def _short(text: str, limit: int = MAX_ECHO) -> str:
+    """``text`` cut to ``limit`` characters (with its length), so no line echoes a huge input."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... [{len(text):,} characters]"
 
 
 @dataclass
@@ -137,6 +147,9 @@ def read_table(directory: Path, resource: dict[str, Any]) -> tuple[Table | None,
     """
     file = resource["path"]
     path = directory / file
+    outside = _outside(directory, file)
+    if outside:
+        return None, [Problem(_short(str(file), 100), outside)]
     if not path.is_file():
         return None, [Problem(file, f"missing file: {path} does not exist")]
     raw = path.read_bytes()
@@ -158,24 +171,69 @@ def read_table(directory: Path, resource: dict[str, Any]) -> tuple[Table | None,
         return None, [Problem(file, f"not readable as CSV: {err}{hint}", line=next_line)]
     if not rows:
         return None, [Problem(file, "the file is empty: the first line must be the header")]
+    wrong_separator = _separator_problem(file, rows[0][1])
+    if wrong_separator:
+        return None, [wrong_separator]
     (_, header), data = rows[0], rows[1:]
     table = Table(resource["name"], file, header)
     problems = []
     for row_number, (line, cells) in enumerate(data, start=1):
-        if len(cells) != len(header):
-            problems.append(
-                Problem(
-                    file,
-                    f"has {len(cells)} values but the header has {len(header)} columns "
-                    "(check commas and quotes)",
-                    row=row_number,
-                    line=line,
-                )
-            )
-            cells = (cells + [""] * len(header))[: len(header)]
+        problem = _row_problem(file, header, cells, row_number, line)
+        if problem:
+            problems.append(problem)  # one line for the row; its cells are not checked
+            continue
         table.records.append(dict(zip(header, cells, strict=True)))
         table.lines.append(line)
     return table, problems
+
+
+def _outside(directory: Path, file: Any) -> str:
+    """Why a resource path must not be read (absolute, or leading out of the folder), or ""."""
+    if not isinstance(file, str) or not file:
+        return "the resource path must be a file name inside the data folder"
+    base = directory.resolve()
+    target = (directory / file).resolve()
+    if Path(file).is_absolute() or not target.is_relative_to(base):
+        return (
+            "the resource path points outside the data folder; it was not read "
+            "(give a file name inside the folder, e.g. events.csv)"
+        )
+    return ""
+
+
+def _separator_problem(file: str, header: list[str]) -> Problem | None:
+    """A problem naming the separator if the header is one cell holding ';', tabs or '|'."""
+    if len(header) != 1:
+        return None
+    for separator, name in ((";", "semicolons (;)"), ("\t", "tabs"), ("|", "bars (|)")):
+        if separator in header[0]:
+            return Problem(
+                file,
+                f"the values are separated by {name}, not commas: save the table as CSV with "
+                "comma separators (e.g. 'CSV UTF-8 (comma delimited)' in a spreadsheet)",
+                line=1,
+            )
+    return None
+
+
+def _row_problem(
+    file: str, header: list[str], cells: list[str], row: int, line: int
+) -> Problem | None:
+    """One problem for a row with the wrong number of values or a NUL byte, else None."""
+    if len(cells) != len(header):
+        return Problem(
+            file,
+            f"has {len(cells)} values but the header has {len(header)} columns (check commas "
+            "and quotes; the row's values were not checked further)",
+            row=row,
+            line=line,
+        )
+    for name, cell in zip(header, cells, strict=True):
+        if "\x00" in cell:
+            return Problem(
+                file, "holds a NUL byte (\\x00): remove it", row=row, line=line, field=name
+            )
+    return None
 
 
 def check_header(resource: dict[str, Any], table: Table) -> list[Problem]:

@@ -7,15 +7,22 @@ To tell a student's edit from a newer packaged notebook, the lesson folder keeps
 (``.kzlesson-manifest.json``) with the SHA-256 of every notebook as it was copied. A file whose
 content still matches its recorded copy was never edited, so a newer version replaces it; a file
 that differs from its record (or has none) is the student's and is kept.
+
+Copies are atomic: each notebook is written under a temporary name in the lesson folder,
+flushed to disk, then renamed, and the manifest is rewritten (atomically too) as each file
+lands. A run that fails half-way (a full disk) therefore leaves only whole notebooks, and the
+next run finishes the job. A notebook that is a truncated copy of the lesson's (left by an
+older kzlesson that copied in place) is repaired, never kept as the student's.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.resources
 import json
 import os
-import shutil
+import secrets
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +85,7 @@ class CopyReport:
     updated: list[str] = field(default_factory=list)
     up_to_date: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """Human-readable summary, one line per file plus advice for kept files."""
@@ -86,6 +94,10 @@ class CopyReport:
         out += [
             f"  updated     {name} (a newer version; you had not changed it)"
             for name in self.updated
+        ]
+        out += [
+            f"  repaired    {name} (an earlier copy was cut short; replaced with the whole one)"
+            for name in self.repaired
         ]
         out += [f"  up to date  {name}" for name in self.up_to_date]
         out += [f"  kept yours  {name} (you changed it; not overwritten)" for name in self.kept]
@@ -119,27 +131,70 @@ def read_manifest(target: Path) -> dict[str, str]:
 
 
 def write_manifest(target: Path, files: dict[str, str]) -> None:
-    """Record the hashes of the copies kzlesson wrote (see :func:`read_manifest`)."""
+    """Record the hashes of the copies kzlesson wrote (see :func:`read_manifest`), atomically."""
     data = {
         "about": "Written by `kzlesson start`: the notebooks as copied, to tell edits from "
         "updates. Safe to delete (then every changed notebook is kept as yours).",
         "version": MANIFEST_VERSION,
         "files": dict(sorted(files.items())),
     }
-    path = target / MANIFEST
+    _write_atomic(target / MANIFEST, (json.dumps(data, indent=1) + "\n").encode("utf-8"))
+
+
+def _write_atomic(dest: Path, data: bytes) -> None:
+    """Write ``data`` under a temporary name next to ``dest``, fsync, then rename onto it.
+
+    StartError (naming the file and saying nothing of the student's changed) if impossible.
+    """
+    tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(6)}.tmp")
     try:
-        path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, dest)
     except OSError as exc:
-        raise StartError(f"Cannot write {path}: {exc.strerror}.") from exc
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise StartError(
+            f"Cannot write {dest}: {exc.strerror or exc}. Nothing of yours was changed; "
+            "fix that (e.g. free some space) and run `kzlesson start` again to finish."
+        ) from exc
 
 
 def _copy(notebook: Path, dest: Path) -> str:
-    """Copy ``notebook`` to ``dest``; return the copy's hash."""
-    try:
-        shutil.copyfile(notebook, dest)
-    except OSError as exc:
-        raise StartError(f"Cannot write {dest}: {exc.strerror}.") from exc
-    return file_hash(dest)
+    """Copy ``notebook`` to ``dest`` atomically; return the copy's hash."""
+    data = notebook.read_bytes()
+    _write_atomic(dest, data)
+    return hashlib.sha256(data).hexdigest()
+
+
+def _cut_short(dest: Path, notebook: Path) -> bool:
+    """True if ``dest`` is empty or a strict beginning of ``notebook`` (a copy cut short)."""
+    mine, theirs = dest.read_bytes(), notebook.read_bytes()
+    return len(mine) < len(theirs) and theirs.startswith(mine)
+
+
+def _place(notebook: Path, dest: Path, recorded: dict[str, str], report: CopyReport) -> None:
+    """Decide what to do with one notebook, do it and record the outcome."""
+    name = notebook.name
+    if not dest.exists():
+        recorded[name] = _copy(notebook, dest)
+        report.added.append(name)
+        return
+    current = file_hash(dest) if dest.is_file() else None
+    if current == file_hash(notebook):
+        recorded[name] = current
+        report.up_to_date.append(name)
+    elif current is not None and current == recorded.get(name):
+        recorded[name] = _copy(notebook, dest)
+        report.updated.append(name)
+    elif current is not None and _cut_short(dest, notebook):
+        recorded[name] = _copy(notebook, dest)
+        report.repaired.append(name)
+    else:
+        report.kept.append(name)
 
 
 def copy_notebooks(target: str | Path, source: Path | None = None) -> CopyReport:
@@ -147,7 +202,8 @@ def copy_notebooks(target: str | Path, source: Path | None = None) -> CopyReport
 
     Outcomes per notebook: *added* (missing in ``target``), *up to date* (same content),
     *updated* (``target`` holds exactly the copy recorded in the manifest, so the student never
-    edited it, and the lesson's version is newer) or *kept* (the student changed it).
+    edited it, and the lesson's version is newer), *repaired* (a copy cut short by an earlier
+    failed run) or *kept* (the student changed it). The manifest is saved after each copy.
     """
     target = Path(target).expanduser().resolve()
     if target.exists() and not target.is_dir():
@@ -160,21 +216,10 @@ def copy_notebooks(target: str | Path, source: Path | None = None) -> CopyReport
     recorded = read_manifest(target)
     report = CopyReport(target=target)
     for notebook in notebooks:
-        name, dest = notebook.name, target / notebook.name
-        if not dest.exists():
-            recorded[name] = _copy(notebook, dest)
-            report.added.append(name)
-            continue
-        current = file_hash(dest) if dest.is_file() else None
-        if current == file_hash(notebook):
-            recorded[name] = current
-            report.up_to_date.append(name)
-        elif current is not None and current == recorded.get(name):
-            recorded[name] = _copy(notebook, dest)
-            report.updated.append(name)
-        else:
-            report.kept.append(name)
-    write_manifest(target, recorded)
+        before = dict(recorded)
+        _place(notebook, target / notebook.name, recorded, report)
+        if recorded != before:
+            write_manifest(target, recorded)
     return report
 
 

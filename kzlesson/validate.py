@@ -78,6 +78,13 @@ def _load_tables(folder: Path, report: Report) -> set[str]:
         except DataError:
             unloaded.add(name)  # its problems are in the table report already
             continue
+        except KeyError:
+            report.problems.append(
+                f"datapackage.json: has no resource called {name!r}; the lesson needs it "
+                f"(add the resource for {name}.csv back)"
+            )
+            unloaded.add(name)
+            continue
         report.counts["rows"] += rows
         if rows == 0:
             report.notes.append(f"{name}.csv has no rows (allowed, but is that intended?)")

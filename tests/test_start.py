@@ -285,3 +285,75 @@ def test_start_launches_jupyterlab_in_the_lesson_folder(tmp_path: Path) -> None:
     served = sorted(item["name"] for item in listing["content"] if item["type"] == "notebook")
     assert served == EXPECTED
     assert "added       00_start_here.ipynb" in output
+
+
+def test_a_copy_cut_short_by_an_older_run_is_repaired(tmp_path: Path) -> None:
+    """The issue's reproduction: a 12 KB 01_context.ipynb and no manifest after a full disk."""
+    lesson = tmp_path / "lesson"
+    lesson.mkdir()
+    whole = (notebooks_dir() / "01_context.ipynb").read_bytes()
+    (lesson / "01_context.ipynb").write_bytes(whole[:12_000])
+    report = copy_notebooks(lesson)
+    assert report.repaired == ["01_context.ipynb"] and not report.kept
+    assert (lesson / "01_context.ipynb").read_bytes() == whole
+    assert any("repaired    01_context.ipynb" in line for line in report.lines())
+
+
+def test_an_edited_notebook_is_not_mistaken_for_a_cut_short_copy(tmp_path: Path) -> None:
+    lesson = tmp_path / "lesson"
+    lesson.mkdir()
+    whole = (notebooks_dir() / "01_context.ipynb").read_bytes()
+    mine = whole[:12_000] + b"my own notes"
+    (lesson / "01_context.ipynb").write_bytes(mine)
+    assert copy_notebooks(lesson).kept == ["01_context.ipynb"]
+    assert (lesson / "01_context.ipynb").read_bytes() == mine
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 400 KB tmpfs (needs root and mount), unmounted afterwards."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount_point)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.strip()}")
+    yield mount_point
+    subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def _fill_leaving(folder: Path, free: int) -> Path:
+    """Fill ``folder``'s file system until only about ``free`` bytes are left."""
+    filler = folder / "filler"
+    stats = os.statvfs(folder)
+    size = max(stats.f_bavail * stats.f_frsize - free, 0)
+    with open(filler, "wb", buffering=0) as handle:
+        handle.write(b"\0" * size)
+    return filler
+
+
+def test_start_on_a_disk_that_fills_then_frees_ends_with_every_notebook_whole(
+    small_disk: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lesson = small_disk / "lesson"
+    filler = _fill_leaving(small_disk, 60_000)  # room for about two notebooks
+    assert main(["start", str(lesson), "--no-launch"]) == 1
+    err = capsys.readouterr().err
+    assert "No space left" in err and "run `kzlesson start` again" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    landed = sorted(p.name for p in lesson.glob("*.ipynb"))
+    assert 0 < len(landed) < len(EXPECTED)
+    for name in landed:  # whatever landed is whole
+        assert (lesson / name).read_bytes() == (notebooks_dir() / name).read_bytes()
+    assert not list(lesson.glob(".*.tmp"))
+    filler.unlink()
+    assert main(["start", str(lesson), "--no-launch"]) == 0
+    out = capsys.readouterr().out
+    assert "kept yours" not in out
+    for name in EXPECTED:
+        assert (lesson / name).read_bytes() == (notebooks_dir() / name).read_bytes()
+    recorded = json.loads((lesson / MANIFEST).read_text(encoding="utf-8"))["files"]
+    assert sorted(recorded) == EXPECTED

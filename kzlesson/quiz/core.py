@@ -70,6 +70,7 @@ TYPE_NAMES = {
     "reflection": "reflection",
 }
 MAX_TEXT = 300  # a short text answer longer than this is not an attempt
+MAX_REFLECTION = 20_000  # a longer reflection is refused (told, not cut); progress saves this much
 MIN_REFLECTION_WORDS = 3
 
 OK, WRONG, SAVED, NOT_CHECKED = "✓ Correct", "✗ Not yet", "✎ Saved", "ℹ Not checked"
@@ -728,6 +729,12 @@ def _check_classify(q: Question, response: Any) -> Feedback:
 def _check_reflection(q: Question, response: Any) -> Feedback:
     if not isinstance(response, str) or _is_missing(response):
         return _not_checked(q, "Write your own answer first (a few sentences), then press Submit.")
+    if len(response) > MAX_REFLECTION:
+        return _not_checked(
+            q,
+            f"Your answer is {len(response):,} characters long; the limit is {MAX_REFLECTION:,}. "
+            "Shorten it, then press Submit (nothing was saved yet).",
+        )
     if len(response.split()) < MIN_REFLECTION_WORDS:
         return _not_checked(q, "Write a little more first: at least a sentence, then press Submit.")
     reveal = []

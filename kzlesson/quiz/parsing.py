@@ -13,8 +13,11 @@ Numbers (:func:`parse_number`) accept what people write in an answer box:
 - ``"50%"``, ``"50 percent"``: the percent sign is dropped (questions ask for a percentage);
 - ``"-3.5"``, ``"−3.5"`` (Unicode minus), ``"+2"``;
 - ``"1.5k"``, ``"39 thousand"``, ``"2 million"``, ``"2m"``, ``"1bn"``: multipliers are applied;
-- two numbers (``"60 to 120"``, ``"1/2"``, ``"1e3"``) or none (``"twelve"``) are refused with a
-  message saying what to type.
+- two numbers (``"60 to 120"``, ``"60 120"``, ``"1/2"``, ``"1e3"``), a word before the number
+  (``"page 1"``; ``"about 120"`` and currency codes are fine), control characters
+  (``"\\x1b[31m"``) or none (``"twelve"``) are refused with a message saying what to type.
+  A plain space between digits is a thousands separator only in ``"39 000"`` (a last group of
+  ``000``) or with two or more groups (``"1 234 567"``); ``"60 120"`` is two numbers.
 
 Short text (:func:`fold_text`) is compared without case, accents, spaces, hyphens, punctuation
 or a leading "the": "Alma-Ata", "alma ata" and "ALMA–ATA" are the same answer. For answers with
@@ -60,6 +63,17 @@ _WORD_AFTER = re.compile(r"\s*([a-z]+)")
 _LEADING_THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
 
 
+# Words that may come before the number: "about 120", "KZT 120", "approx. 2 million".
+PREFIX_WORDS = frozenset(
+    {
+        *("about", "around", "approximately", "approx", "roughly", "nearly", "almost"),
+        *("over", "under", "some", "ca", "circa", "c", "only", "exactly", "just", "it", "is"),
+        *("kzt", "tenge", "usd", "us", "eur", "rub", "rur"),
+    }
+)
+_PREFIX_WORD = re.compile(r"[^\W\d_]+")
+
+
 class NumberError(ValueError):
     """The text holds no single number; the message says what to type instead."""
 
@@ -77,6 +91,24 @@ def _value(match: re.Match[str]) -> float:
     text = digits + ("." + frac if frac else "")
     value = float(text)
     return -value if match.group("sign") == "-" else value
+
+
+def _doubtful_spaces(int_text: str) -> bool:
+    """True for "60 120": one plain space between two groups, the last not "000"."""
+    groups = int_text.split(" ")
+    return len(groups) == 2 and groups[-1] != "000" and not re.search(_SEP, groups[0])
+
+
+def _split_spaced(matches: list[re.Match[str]]) -> list[Any]:
+    """The matches, with a doubtful plain-space group ("60 120") counted as two numbers."""
+    out: list[Any] = []
+    for match in matches:
+        int_text = match.group("int") or ""
+        if _doubtful_spaces(int_text):
+            out.extend(int_text.split(" "))
+        else:
+            out.append(match)
+    return out
 
 
 def parse_number(text: Any) -> float:
@@ -102,14 +134,24 @@ def parse_number(text: Any) -> float:
         raise NumberError("Type a number first, e.g. 120.")
     if len(cleaned) > MAX_NUMBER_TEXT:
         raise NumberError("That is very long: type just one number, e.g. 120.")
-    matches = list(_NUMBER.finditer(cleaned))
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in cleaned):
+        raise NumberError("Type one number, e.g. 120 (the answer holds control characters).")
+    matches = _split_spaced(list(_NUMBER.finditer(cleaned)))
     if not matches:
         shown = cleaned if len(cleaned) <= 40 else cleaned[:40] + "..."
         raise NumberError(f"I could not find a number in {shown!r}. Type digits, e.g. 120.")
     if len(matches) > 1:
-        found = ", ".join(m.group(0).strip() for m in matches[:4])
-        raise NumberError(f"Type one number only (I found {len(matches)}: {found}).")
+        found = ", ".join(_shown(m) for m in matches[:4])
+        tip = ""
+        if any(isinstance(m, str) for m in matches):
+            tip = " For one number in thousands, write it without the space, e.g. 1500."
+        raise NumberError(f"Type one number only (I found {len(matches)}: {found}).{tip}")
     match = matches[0]
+    words = [w for w in _PREFIX_WORD.findall(cleaned[: match.start()]) if w not in PREFIX_WORDS]
+    if words:
+        raise NumberError(
+            f"Type one number, e.g. 120, without words before it (found {words[0][:40]!r})."
+        )
     value = _value(match)
     word = _WORD_AFTER.match(cleaned, match.end())
     if word and word.group(1) in _MULTIPLIERS:
@@ -117,6 +159,11 @@ def parse_number(text: Any) -> float:
     if not math.isfinite(value):
         raise NumberError("That number is too big. Type digits, e.g. 120.")
     return value
+
+
+def _shown(match: Any) -> str:
+    """A found number as typed (a match, or a piece of a split "60 120")."""
+    return (match if isinstance(match, str) else match.group(0).strip())[:40]
 
 
 def dotted_thousands(text: Any) -> bool:

@@ -35,16 +35,19 @@ def test_record_writes_every_field(progress_file: Path) -> None:
     assert on_disk["response"] == "5" and on_disk["notebook"] == "timeline"
     assert [h["response"] for h in on_disk["history"]] == ["4", "5"]
     assert on_disk["time"][:4].isdigit() and "T" in on_disk["time"]
-    assert [p.name for p in progress_file.parent.iterdir()] == [progress_file.name]  # no temp left
+    left = sorted(p.name for p in progress_file.parent.iterdir())  # no temp file left
+    assert left == [
+        f".{progress_file.name}.lock",
+        progress_file.name,
+        f"{progress_file.name}.backup",
+    ]
 
 
 @pytest.mark.parametrize(
     ("content", "why"),
     [
-        ("{not json", "not valid JSON"),
-        ('{"answers": []}', "not a kzlesson progress file"),
-        ("[1, 2, 3]", "not a kzlesson progress file"),
-        (b"\xff\xfe\x00garbage", "not text"),
+        ('{"format": "kzlesson-progress", "answers": {', "not valid JSON"),
+        (b'{"format": "kzlesson-progress", "answers": {}}\xff\xfe', "not valid UTF-8"),
     ],
 )
 def test_damaged_file_is_moved_aside(progress_file: Path, content: str | bytes, why: str) -> None:
@@ -87,7 +90,7 @@ def test_unwritable_existing_file_is_simulated_with_monkeypatch(
     with pytest.warns(ProgressWarning, match="Permission denied"):
         store.record("context-01", "context", "a", True)
     assert not progress_file.exists()
-    assert not list(progress_file.parent.iterdir())  # the temp file was removed
+    assert not list(progress_file.parent.glob("*tmp"))  # the temp file was removed
     assert store.get("context-01") is not None
 
 
@@ -170,12 +173,12 @@ def test_good_entries_survive_next_to_a_damaged_one(progress_file: Path) -> None
 
 
 def test_two_damaged_files_in_one_second_keep_both_backups(progress_file: Path) -> None:
-    for content in ("{first", "{second"):
+    for content in ('{"format": "kzlesson-progress", 1', '{"format": "kzlesson-progress", 2'):
         progress_file.write_text(content, encoding="utf-8")
         with pytest.warns(ProgressWarning, match="was moved to"):
             ProgressStore()
     backups = sorted(p.read_text() for p in progress_file.parent.glob("*.bak-*"))
-    assert backups == ["{first", "{second"]
+    assert backups == ['{"format": "kzlesson-progress", 1', '{"format": "kzlesson-progress", 2']
 
 
 def test_saving_keeps_the_file_mode(progress_file: Path) -> None:

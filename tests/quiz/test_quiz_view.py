@@ -218,7 +218,7 @@ def test_unwritable_progress_shows_a_notice(
 
 
 def test_damaged_progress_file_shows_a_notice(progress_file: Path) -> None:
-    progress_file.write_text("{broken")
+    progress_file.write_text('{"format": "kzlesson-progress", "answers": {broken')
     box = quiz("start")
     notice = next(w for w in walk(box) if "kz-progress-notice" in w._dom_classes)
     assert "was damaged" in notice.value and "bak-" in notice.value
@@ -315,3 +315,27 @@ def test_header_names_the_skill_practised(progress_file: Path) -> None:
     header = view.box.children[0].value
     assert "timeline-04; skill: close reading" in header
     assert view.question.skill == "close-reading"
+
+
+def test_the_notice_says_when_saving_works_again(
+    progress_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = progress._write_atomic
+    full = {"on": True}
+
+    def maybe_full(path: Path, text: str) -> None:
+        if full["on"]:
+            raise OSError(28, "No space left on device")
+        real(path, text)
+
+    monkeypatch.setattr(progress, "_write_atomic", maybe_full)
+    box = ask("start-05")
+    view = box.views[0]
+    notice = next(w for w in walk(box) if "kz-progress-notice" in w._dom_classes)
+    view.input.set(view.question.key.answer)
+    view.check_button.click()
+    assert notice.value.startswith("⚠ Cannot save answers") and "No space left" in notice.value
+    full["on"] = False
+    view.check_button.click()
+    assert "Saving works again" in notice.value and "No space left" not in notice.value
+    assert progress.store().get("start-05")["attempts"] == 2
