@@ -165,7 +165,7 @@ def load_sources(*, directory: str | Path | None = None) -> pd.DataFrame:
 
 @student_call("kz.load_publishers")
 def load_publishers(*, directory: str | Path | None = None) -> pd.DataFrame:
-    """Each publisher the sources cite, with the web hosts it owns (a source links to one of them)."""
+    """Each publisher the sources cite and the web hosts it owns (sources link to those hosts)."""
     return load_table("publishers", directory)
 
 

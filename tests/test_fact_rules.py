@@ -102,7 +102,9 @@ def test_the_atyrau_tengiz_distance_is_found_and_checked() -> None:
     assert ("atyrau", "tengiz") in pairs, "the stated Atyrau-Tengiz distance was not parsed"
 
 
-@pytest.mark.parametrize("statement", _distance_statements(), ids=lambda s: s[0] if isinstance(s, tuple) else "")
+@pytest.mark.parametrize(
+    "statement", _distance_statements(), ids=lambda s: s[0] if isinstance(s, tuple) else ""
+)
 def test_stated_distance_and_direction_agree_with_coordinates(statement) -> None:
     where, origin, target, match = statement
     lat1, lon1 = float(origin["latitude"]), float(origin["longitude"])
@@ -117,14 +119,20 @@ def test_stated_distance_and_direction_agree_with_coordinates(statement) -> None
         expected = COMPASS[match.group("dir")]
         actual = bearing_deg(lat1, lon1, lat2, lon2)
         off = min(abs(actual - expected), 360 - abs(actual - expected))
-        assert off <= 45, f"{where}: text says {match.group('dir')}, the coordinates give a bearing of {actual:.0f} degrees"
+        assert off <= 45, (
+            f"{where}: text says {match.group('dir')}, "
+            f"the coordinates give a bearing of {actual:.0f} degrees"
+        )
 
 
 def test_haversine_can_fail() -> None:
     # Atyrau to Tengiz is about 160 km, not 350 km, in a straight line.
     atyrau = next(p for p in PLACES if p["id"] == "atyrau")
     tengiz = next(p for p in PLACES if p["id"] == "tengiz")
-    d = haversine_km(*(float(atyrau[k]) for k in ("latitude", "longitude")), *(float(tengiz[k]) for k in ("latitude", "longitude")))
+    d = haversine_km(
+        *(float(atyrau[k]) for k in ("latitude", "longitude")),
+        *(float(tengiz[k]) for k in ("latitude", "longitude")),
+    )
     assert 140 < d < 180
     assert abs(d - 350) > 0.15 * 350
 
@@ -159,15 +167,23 @@ def test_readme_states_the_kind_verdict_rule() -> None:
     assert "Kind and verdict" in readme
 
 
-@pytest.mark.parametrize("claim", [c for c in CLAIMS if c["verdict"] == "differs"], ids=lambda c: c["id"])
+@pytest.mark.parametrize(
+    "claim", [c for c in CLAIMS if c["verdict"] == "differs"], ids=lambda c: c["id"]
+)
 def test_differs_names_a_differing_source(claim: dict[str, str]) -> None:
     others = [s for s in claim["source_ids"].split(";") if s and s != "article"]
-    assert others, f"{claim['id']}: verdict 'differs' but no source other than the article is listed"
-    assert claim["sources_say"].strip(), f"{claim['id']}: verdict 'differs' but sources_say is empty"
+    assert others, (
+        f"{claim['id']}: verdict 'differs' but no source other than the article is listed"
+    )
+    assert claim["sources_say"].strip(), (
+        f"{claim['id']}: verdict 'differs' but sources_say is empty"
+    )
 
 
 def test_consistent_and_differs_have_sources() -> None:
-    missing = [c["id"] for c in CLAIMS if c["verdict"] in ("consistent", "differs") and not c["source_ids"]]
+    missing = [
+        c["id"] for c in CLAIMS if c["verdict"] in ("consistent", "differs") and not c["source_ids"]
+    ]
     assert not missing, f"claims rated consistent/differs without sources: {missing}"
 
 

@@ -98,7 +98,9 @@ PUBLISHERS = {row["id"]: row for row in _rows("publishers")}
 
 
 def test_every_source_names_a_known_publisher() -> None:
-    unknown = [(s["id"], s.get("publisher_id")) for s in SOURCES if s.get("publisher_id") not in PUBLISHERS]
+    unknown = [
+        (s["id"], s.get("publisher_id")) for s in SOURCES if s.get("publisher_id") not in PUBLISHERS
+    ]
     assert not unknown, f"sources whose publisher_id is not in publishers.csv: {unknown}"
 
 
@@ -121,7 +123,9 @@ def test_no_source_is_a_mirror_staging_or_cms_host(source: dict[str, str]) -> No
     assert host, f"{source['id']}: no host in {source['url']!r}"
     pattern = _forbidden(host)
     assert pattern is None, f"{source['id']}: host {host} matches the forbidden pattern {pattern!r}"
-    assert source["kind"] != "mirror", f"{source['id']}: kind 'mirror' - cite the publisher's own page"
+    assert source["kind"] != "mirror", (
+        f"{source['id']}: kind 'mirror' - cite the publisher's own page"
+    )
 
 
 def test_no_publisher_owns_a_forbidden_host() -> None:
