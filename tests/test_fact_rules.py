@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from kzlesson.paths import data_dir
+from kzlesson.quiz.codec import decode
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -198,6 +199,17 @@ def sentences_in(text: str) -> int:
     return 1 + len(SENTENCE_BREAK.findall(text.strip()))
 
 
+def _strings(value: object) -> list[str]:
+    """Every string inside a decoded answer (feedback, explanation, model answer)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
 def _quiz_texts() -> list[tuple[str, str]]:
     out = []
     for path in sorted(Path(data_dir(), "quizzes").glob("*.yaml")):
@@ -206,6 +218,7 @@ def _quiz_texts() -> list[tuple[str, str]]:
             parts = [q.get("prompt", ""), q.get("hint", "")]
             parts += [o.get("text", "") for o in q.get("options", []) or []]
             parts += [i.get("text", "") for i in q.get("items", []) or []]
+            parts += _strings(decode(q["answer"])) if "answer" in q else []
             for part in parts:
                 if part:
                     out.append((f"{path.name} {q['id']}", part))
