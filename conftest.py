@@ -1,4 +1,4 @@
-"""Settings for the whole test run (unit tests, nbval over notebooks/, browser tests).
+"""Settings for the whole test run (unit tests, notebook execution, browser tests).
 
 The run is offline by construction: before any test or kernel starts, connections that leave
 this machine are refused in the pytest process and, through an IPython startup file, in every
@@ -28,11 +28,15 @@ def _netguard() -> ModuleType:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Refuse non-loopback connections here and in every kernel started from here."""
+    """Refuse non-loopback connections here and in every kernel started from here; keep saved
+    progress in a temporary file."""
     guard = _netguard()
     ipython_dir = Path(tempfile.mkdtemp(prefix="kzlesson-ipython-"))
     # Removed at interpreter exit, after IPython's own exit handlers (atexit runs last-registered
     # first, and IPython registers later) have written their history there.
     atexit.register(shutil.rmtree, ipython_dir, ignore_errors=True)
     os.environ["IPYTHONDIR"] = str(guard.kernel_startup_dir(ipython_dir))
+    # Answers and exercise attempts that tests and notebook runs save go to a throw-away file,
+    # never into notebooks/ or a progress file the user set.
+    os.environ["KZLESSON_PROGRESS"] = str(ipython_dir / "kzlesson-progress.json")
     guard.install()

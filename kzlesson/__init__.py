@@ -15,13 +15,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .cite import Citation, cite
-from .data import (
+from .cite import Citation, ReadLink, cite, read
+from .errors import StudentError, student_call
+from .lookup import GlossaryEntry, glossary, resolve_actor, resolve_place
+from .tables.load import (
     ARTICLE_TITLE,
     ARTICLE_URL,
     DataError,
     load_actors,
     load_claims,
+    load_documents,
     load_events,
     load_figures,
     load_glossary,
@@ -31,8 +34,6 @@ from .data import (
     load_publishers,
     load_sources,
 )
-from .errors import StudentError, student_call
-from .lookup import GlossaryEntry, glossary, resolve_actor, resolve_place
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -48,6 +49,8 @@ __all__ = [
     "StudentError",
     "ask",
     "cite",
+    "read",
+    "ReadLink",
     "explore",
     "exercise",
     "export_answers",
@@ -57,6 +60,7 @@ __all__ = [
     "load_events",
     "load_figures",
     "load_glossary",
+    "load_documents",
     "load_interpretations",
     "load_paragraphs",
     "load_places",
@@ -71,15 +75,10 @@ __all__ = [
 ]
 
 
-# Import the (empty, light) quiz subpackage now, so that importing one of its modules
-# later does not rebind ``kzlesson.quiz`` from the function below to the subpackage.
-from . import quiz as _quiz_subpackage  # noqa: E402, F401
-
-
 @student_call("kz.quiz")
 def quiz(notebook: str) -> Any:
     """Show every question of one notebook's quiz (e.g. ``kz.quiz("timeline")``)."""
-    from .quiz.view import quiz as _quiz
+    from .quizzes.view import quiz as _quiz
 
     return _quiz(notebook)
 
@@ -87,7 +86,7 @@ def quiz(notebook: str) -> Any:
 @student_call("kz.ask")
 def ask(question_id: str) -> Any:
     """Show one question by id (e.g. ``kz.ask("timeline-03")``)."""
-    from .quiz.view import ask as _ask
+    from .quizzes.view import ask as _ask
 
     return _ask(question_id)
 
@@ -95,7 +94,7 @@ def ask(question_id: str) -> Any:
 @student_call("kz.progress")
 def progress() -> Any:
     """Show the score table of every notebook's quiz from the saved progress file."""
-    from .quiz.progress import progress_table
+    from .quizzes.progress import progress_table
 
     return progress_table()
 
@@ -106,31 +105,40 @@ def export_answers(path: str, name: str | None = None) -> Any:
 
     A problem (wrong extension, a folder that cannot be written) is shown as one line.
     """
-    from .quiz.export import export_for_notebook
+    from .quizzes.export import export_for_notebook
 
     return export_for_notebook(path, name=name)
 
 
 @student_call("kz.exercise")
-def exercise(exercise_id: str, *answer: Any) -> Any:
-    """Show an exercise's prompt, or check a student's answer to it (``kz.exercise(id, ans)``)."""
-    from .exercises import exercise as _exercise
+def exercise(exercise_id: str, *answer: Any, interpretation: str | None = None) -> Any:
+    """Show an exercise's prompt, or check a student's answer to it (``kz.exercise(id, ans)``).
 
-    return _exercise(exercise_id, *answer)
+    A checked answer is saved for the hand-in, with ``interpretation`` (a sentence saying what
+    the result means) when the exercise asks for one.
+    """
+    from .exercises.prompt import exercise as _exercise
+
+    return _exercise(exercise_id, *answer, interpretation=interpretation)
 
 
 @student_call("kz.show")
 def show(fig: Figure) -> Any:
-    """Display a figure from :mod:`kzlesson.plots` with its alt text and text description."""
-    from .display import show as _show
+    """Display a figure from ``kz.plots`` with its alt text and text description."""
+    from .figures.display import show as _show
 
     return _show(fig)
 
 
 def __getattr__(name: str) -> Any:
-    """Import the heavier submodules (plots, explore) only when first used."""
-    if name in ("plots", "explore"):
+    """Import the heavier submodules (plots, explore) only when first used.
+
+    ``kz.plots`` is :mod:`kzlesson.figures.charts` (which also offers the map and the figure
+    helpers) and ``kz.explore`` is :mod:`kzlesson.explore.widgets.widgets`.
+    """
+    modules = {"plots": ".figures.charts", "explore": ".explore.widgets"}
+    if name in modules:
         import importlib
 
-        return importlib.import_module(f".{name}", __name__)
+        return importlib.import_module(modules[name], __name__)
     raise AttributeError(f"module 'kzlesson' has no attribute {name!r}")

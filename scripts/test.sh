@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs on a fresh machine, then run the whole suite:
-# unit tests, notebook execution (nbval) and real-browser tests (Playwright + Debian chromium).
+# unit tests, notebook execution (each notebook once) and real-browser tests (Playwright + Debian chromium).
 # Usage: bash scripts/test.sh [extra pytest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."

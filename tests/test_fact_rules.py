@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from kzlesson.paths import data_dir
-from kzlesson.quiz.codec import decode
+from kzlesson.quizzes.codec import decode
 
 
 def _rows(name: str) -> list[dict[str, str]]:
