@@ -31,6 +31,7 @@ from .tables.load import (
     load_interpretations,
     load_paragraphs,
     load_places,
+    load_publishers,
     load_sources,
 )
 
@@ -63,6 +64,7 @@ __all__ = [
     "load_interpretations",
     "load_paragraphs",
     "load_places",
+    "load_publishers",
     "load_sources",
     "plots",
     "progress",

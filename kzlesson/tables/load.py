@@ -27,6 +27,7 @@ ARTICLE_SOURCE = "International Viewpoint, 7 Jan 2022"
 
 TABLES = (
     "sources",
+    "publishers",
     "paragraphs",
     "places",
     "actors",
@@ -162,6 +163,12 @@ def load_table(name: str, directory: str | Path | None = None) -> pd.DataFrame:
 def load_sources(*, directory: str | Path | None = None) -> pd.DataFrame:
     """The article and every external source the data cites (one row each)."""
     return load_table("sources", directory)
+
+
+@student_call("kz.load_publishers")
+def load_publishers(*, directory: str | Path | None = None) -> pd.DataFrame:
+    """Each publisher the sources cite and the web hosts it owns (sources link to those hosts)."""
+    return load_table("publishers", directory)
 
 
 @student_call("kz.load_paragraphs", tip='To see one paragraph, use kz.cite("P4").')

@@ -169,10 +169,10 @@ def test_hint_after_two_wrong_attempts_and_try_again(progress_file: Path) -> Non
     text.value = "abc"  # a typo: feedback, not counted, no traceback
     view.check_button.click()
     assert "Not checked" in view.feedback.value and view.attempts_label.value == "Attempts: 0"
-    text.value = "15"
+    text.value = "64"
     view.check_button.click()
     assert view.hint.layout.display == "none" and view.hint.value == ""
-    text.value = "14"
+    text.value = "25"
     view.check_button.click()
     assert view.attempts_label.value == "Attempts: 2"
     assert view.hint.layout.display != "none" and "Hint:" in view.hint.value

@@ -17,6 +17,7 @@ from kzlesson.tables.load import TABLES, DataError, load_table
 
 LOADERS = {
     "sources": kz.load_sources,
+    "publishers": kz.load_publishers,
     "paragraphs": kz.load_paragraphs,
     "places": kz.load_places,
     "actors": kz.load_actors,
@@ -31,6 +32,7 @@ LOADERS = {
 # The contract with the data (issue "Foundation"): at least this many rows.
 MINIMUM_ROWS = {
     "sources": 50,
+    "publishers": 20,
     "paragraphs": 24,
     "places": 10,
     "actors": 30,
