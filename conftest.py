@@ -1,4 +1,4 @@
-"""Settings for the whole test run (unit tests, nbval over notebooks/, browser tests).
+"""Settings for the whole test run (unit tests, notebook execution, browser tests).
 
 The run is offline by construction: before any test or kernel starts, connections that leave
 this machine are refused in the pytest process and, through an IPython startup file, in every

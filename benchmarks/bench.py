@@ -26,7 +26,7 @@ LOAD = """
 import json, resource, time
 t0 = time.perf_counter()
 import kzlesson
-from kzlesson.data import TABLES, load_table
+from kzlesson.tables.load import TABLES, load_table
 t1 = time.perf_counter()
 for name in TABLES:
     load_table(name)

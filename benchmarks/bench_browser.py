@@ -32,7 +32,7 @@ TARGET_MS = 200
 
 def pick(folder: Path, wanted: str | None):
     """A (question, notebook name) pair: single choice or true/false, in ``wanted`` if given."""
-    from kzlesson.quiz.bank import load_bank
+    from kzlesson.quizzes.bank import load_bank
 
     bank = load_bank()
     for path in sorted(folder.glob("[0-9]*.ipynb")):
@@ -54,7 +54,7 @@ def main() -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from kzlesson.start import lesson_notebooks
+    from kzlesson.teacher.start import lesson_notebooks
 
     with tempfile.TemporaryDirectory(prefix="kzbench-browser-") as tmp:
         root = Path(tmp) / "lesson"

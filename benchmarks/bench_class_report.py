@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 TARGET_S = 5.0
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "quiz"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "quizzes"))
 
 
 class MemoryStore:
@@ -51,9 +51,9 @@ def make_class(folder: Path, students: int) -> None:
     """Write ``students`` hand-ins (random but reproducible answers) into ``folder``."""
     from quizhelpers import REFLECTION_TEXT, correct_response, wrong_responses
 
-    from kzlesson.quiz import handin
-    from kzlesson.quiz.bank import load_bank
-    from kzlesson.quiz.export import export_answers
+    from kzlesson.quizzes import handin
+    from kzlesson.quizzes.bank import load_bank
+    from kzlesson.quizzes.export import export_answers
 
     bank, rng = load_bank(), random.Random(16)
     for n in range(students):

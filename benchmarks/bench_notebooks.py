@@ -89,11 +89,12 @@ def bench(nb: nbformat.NotebookNode, repeat: int) -> tuple[float, float]:
 
 
 def nbval_time() -> tuple[float, int]:
-    """Wall time and exit code of ``pytest notebooks/`` (the nbval part of the suite)."""
+    """Wall time and exit code of ``pytest --nbval notebooks/`` (nbval; not part of the suite,
+    which runs each notebook once in tests/test_notebooks.py)."""
     env = dict(os.environ, MPLBACKEND="Agg")
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "notebooks/", "-q"],
+        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "notebooks/", "-q"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -112,7 +113,7 @@ def main() -> int:
     parser.add_argument("--skip-nbval", action="store_true", help="skip the pytest notebooks/ run")
     args = parser.parse_args()
 
-    from kzlesson.start import lesson_notebooks
+    from kzlesson.teacher.start import lesson_notebooks
 
     notebooks = lesson_notebooks()
     floor = nbformat.v4.new_notebook()

@@ -15,23 +15,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .cite import Citation, cite
-from .data import (
+from .cite import Citation, ReadLink, cite, read
+from .errors import StudentError, student_call
+from .lookup import GlossaryEntry, glossary, resolve_actor, resolve_place
+from .tables.load import (
     ARTICLE_TITLE,
     ARTICLE_URL,
     DataError,
     load_actors,
     load_claims,
+    load_documents,
     load_events,
     load_figures,
     load_glossary,
     load_interpretations,
     load_paragraphs,
     load_places,
+    load_publishers,
     load_sources,
 )
-from .errors import StudentError, student_call
-from .lookup import GlossaryEntry, glossary, resolve_actor, resolve_place
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -47,6 +49,8 @@ __all__ = [
     "StudentError",
     "ask",
     "cite",
+    "read",
+    "ReadLink",
     "explore",
     "exercise",
     "export_answers",
@@ -56,9 +60,11 @@ __all__ = [
     "load_events",
     "load_figures",
     "load_glossary",
+    "load_documents",
     "load_interpretations",
     "load_paragraphs",
     "load_places",
+    "load_publishers",
     "load_sources",
     "plots",
     "progress",
@@ -69,15 +75,10 @@ __all__ = [
 ]
 
 
-# Import the (empty, light) quiz subpackage now, so that importing one of its modules
-# later does not rebind ``kzlesson.quiz`` from the function below to the subpackage.
-from . import quiz as _quiz_subpackage  # noqa: E402, F401
-
-
 @student_call("kz.quiz")
 def quiz(notebook: str) -> Any:
     """Show every question of one notebook's quiz (e.g. ``kz.quiz("timeline")``)."""
-    from .quiz.view import quiz as _quiz
+    from .quizzes.view import quiz as _quiz
 
     return _quiz(notebook)
 
@@ -85,7 +86,7 @@ def quiz(notebook: str) -> Any:
 @student_call("kz.ask")
 def ask(question_id: str) -> Any:
     """Show one question by id (e.g. ``kz.ask("timeline-03")``)."""
-    from .quiz.view import ask as _ask
+    from .quizzes.view import ask as _ask
 
     return _ask(question_id)
 
@@ -93,7 +94,7 @@ def ask(question_id: str) -> Any:
 @student_call("kz.progress")
 def progress() -> Any:
     """Show the score table of every notebook's quiz from the saved progress file."""
-    from .quiz.progress import progress_table
+    from .quizzes.progress import progress_table
 
     return progress_table()
 
@@ -104,7 +105,7 @@ def export_answers(path: str, name: str | None = None) -> Any:
 
     A problem (wrong extension, a folder that cannot be written) is shown as one line.
     """
-    from .quiz.export import export_for_notebook
+    from .quizzes.export import export_for_notebook
 
     return export_for_notebook(path, name=name)
 
@@ -116,33 +117,38 @@ def exercise(exercise_id: str, *answer: Any, interpretation: str | None = None) 
     A checked answer is saved for the hand-in, with ``interpretation`` (a sentence saying what
     the result means) when the exercise asks for one.
     """
-    from .exercises import exercise as _exercise
+    from .exercises.prompt import exercise as _exercise
 
     return _exercise(exercise_id, *answer, interpretation=interpretation)
 
 
 @student_call("kz.show")
 def show(fig: Figure) -> Any:
-    """Display a figure from :mod:`kzlesson.plots` with its alt text and text description."""
-    from .display import show as _show
+    """Display a figure from ``kz.plots`` with its alt text and text description."""
+    from .figures.display import show as _show
 
     return _show(fig)
 
 
 def __getattr__(name: str) -> Any:
-    """Import the heavier submodules (plots, explore) only when first used."""
-    if name in ("plots", "explore"):
+    """Import the heavier submodules (plots, explore) only when first used.
+
+    ``kz.plots`` is :mod:`kzlesson.figures.charts` (which also offers the map and the figure
+    helpers) and ``kz.explore`` is :mod:`kzlesson.explore.widgets.widgets`.
+    """
+    modules = {"plots": ".figures.charts", "explore": ".explore.widgets"}
+    if name in modules:
         import importlib
 
-        return importlib.import_module(f".{name}", __name__)
+        return importlib.import_module(modules[name], __name__)
     raise AttributeError(f"module 'kzlesson' has no attribute {name!r}")
 
 
 # Inside IPython/Jupyter: a misspelt column or row id in a pandas table is told in one line with
 # "did you mean", and tables show list cells as words and missing values blank (issue 12).
-# See kzlesson.keyhints and kzlesson.tables.
+# See kzlesson.keyhints and kzlesson.tables.display.
 from . import keyhints as _keyhints  # noqa: E402
-from . import tables as _tables  # noqa: E402
+from .tables import display as _tables  # noqa: E402
 
 _keyhints.install()
 _tables.install()

@@ -1,5 +1,5 @@
 """Allow ``python -m kzlesson``."""
 
-from .cli import main
+from .teacher.cli import main
 
 raise SystemExit(main())

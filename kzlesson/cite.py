@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import schema
-from .data import ARTICLE_SOURCE, ARTICLE_TITLE, ARTICLE_URL, load_descriptor, load_table
 from .errors import student_call
 from .lookup import NotFound
+from .tables import schema
+from .tables.load import ARTICLE_SOURCE, ARTICLE_TITLE, ARTICLE_URL, load_descriptor, load_table
 
 _PARAGRAPH_ID = re.compile(r"[Pp]?\s*([0-9]+)")
 
@@ -25,6 +25,7 @@ class Citation:
     summary: str
     title: str
     url: str
+    read_url: str = ""
 
     def __str__(self) -> str:
         return (
@@ -40,7 +41,17 @@ class Citation:
             f"· {e(self.section)} · {e(self.speaker)}: {e(self.summary)} - "
             f'<a href="{e(self.url)}" target="_blank" rel="noopener" '
             f'style="text-decoration:underline">{e(self.title)}</a>, '
-            f"{e(ARTICLE_SOURCE)}</p>"
+            f"{e(ARTICLE_SOURCE)}{self._read_link_html()}</p>"
+        )
+
+    def _read_link_html(self) -> str:
+        """A link that opens the publisher's page at this paragraph, highlighted."""
+        if not self.read_url:
+            return ""
+        return (
+            f'<br><a class="kz-read" href="{html.escape(self.read_url)}" target="_blank" '
+            f'rel="noopener" style="text-decoration:underline">'
+            f"Read {html.escape(self.id)} on the publisher's page</a>"
         )
 
 
@@ -84,4 +95,33 @@ def cite(paragraph_id: str | int, *, directory: str | Path | None = None) -> Cit
         summary=str(row["summary"]),
         title=ARTICLE_TITLE,
         url=ARTICLE_URL,
+        read_url=str(row.get("read_url", "") or ""),
     )
+
+
+@dataclass(frozen=True)
+class ReadLink:
+    """A link that opens the publisher's page at one paragraph, highlighted."""
+
+    id: str
+    url: str
+
+    def __str__(self) -> str:
+        return f"Read {self.id} on the publisher's page: {self.url}"
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<p class="kz-read"><a href="{html.escape(self.url)}" target="_blank" '
+            f'rel="noopener">Read {html.escape(self.id)} on the publisher\'s page</a> '
+            "(opens the article where it is published, with the paragraph highlighted)</p>"
+        )
+
+
+@student_call("kz.read", tip='Read one paragraph at a time, e.g. kz.read("P4").')
+def read(paragraph_id: str | int, *, directory: str | Path | None = None) -> ReadLink:
+    """Return a link that opens the publisher's page at a paragraph, highlighted.
+
+    The article is not shipped with the lesson; this link shows it where it is published.
+    """
+    citation = cite(paragraph_id, directory=directory)
+    return ReadLink(id=citation.id, url=citation.read_url)

@@ -20,11 +20,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .quiz import handin
-from .quiz.bank import Bank, load_bank
-from .quiz.core import Question, check, describe_response
-from .quiz.progress import FORMAT as PROGRESS_FORMAT
-from .quiz.progress import PROGRESS_FILE, clean_entry
+from .quizzes import handin
+from .quizzes.bank import Bank, load_bank
+from .quizzes.core import Question, check, describe_response
+from .quizzes.progress import FORMAT as PROGRESS_FORMAT
+from .quizzes.progress import PROGRESS_FILE, clean_entry
 
 MAX_BYTES = 20_000_000
 OLD_HANDIN_MARK = "My quiz answers (kzlesson)"

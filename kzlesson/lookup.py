@@ -16,9 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-from .data import data_version, load_table
 from .errors import StudentError, student_call
 from .paths import resolve_dir
+from .tables.load import data_version, load_table
 
 # Lower number = stronger match: an id or canonical name beats an alias.
 _ID, _NAME, _ALIAS = 0, 1, 2

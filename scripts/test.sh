@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs on a fresh machine, then run the whole suite:
-# unit tests, notebook execution (nbval) and real-browser tests (Playwright + Debian chromium).
+# unit tests, notebook execution (each notebook once) and real-browser tests (Playwright + Debian chromium).
 # Usage: bash scripts/test.sh [extra pytest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +44,25 @@ if ! CHROMIUM="$(find_chromium)"; then
     fi
 fi
 export KZLESSON_CHROMIUM="$CHROMIUM"
+
+# The JupyterHub test (tests/hub/) needs configurable-http-proxy, JupyterHub's proxy, from npm:
+# installed into .hub-tools/ (git-ignored), never globally. It needs Node.js 18 or newer.
+if [ ! -x .hub-tools/node_modules/.bin/configurable-http-proxy ]; then
+    if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+        echo "== installing Node.js (npm) for the JupyterHub test"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    fi
+    if command -v npm >/dev/null 2>&1; then
+        echo "== installing configurable-http-proxy into .hub-tools/ for the JupyterHub test"
+        mkdir -p .hub-tools
+        npm install --prefix .hub-tools --no-audit --no-fund --silent configurable-http-proxy@5
+    else
+        echo "The JupyterHub test needs npm (Node.js 18+) to install configurable-http-proxy." >&2
+        echo "Install Node.js (Debian/Ubuntu: sudo apt-get install nodejs npm), then run again." >&2
+        exit 1
+    fi
+fi
 
 # axe-core (npm) for the accessibility checks in tests/browser, in the git-ignored .axe/ folder.
 if [ ! -f .axe/node_modules/axe-core/axe.min.js ]; then

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from kzlesson.classreport import EXIT_NOTHING, EXIT_OK, EXIT_SKIPPED
-from kzlesson.cli import main
-from kzlesson.quiz import handin, progress
-from kzlesson.quiz.bank import load_bank
-from kzlesson.quiz.export import export_answers
+from kzlesson.quizzes import handin, progress
+from kzlesson.quizzes.bank import load_bank
+from kzlesson.quizzes.export import export_answers
+from kzlesson.teacher.cli import main
 
 BLOCK = re.compile(r'(<script type="application/json" id="kzlesson-handin">)(.*?)(</script>)', re.S)
 

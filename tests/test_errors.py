@@ -151,7 +151,7 @@ def test_decorated_functions_keep_name_signature_and_docstring() -> None:
 
     assert kz.cite.__name__ == "cite" and "Citation" in (kz.cite.__doc__ or "")
     assert list(inspect.signature(kz.plots.timeline).parameters) == ["phase", "rows", "directory"]
-    assert kz.plots.timeline.__module__ == "kzlesson.plots"
+    assert kz.plots.timeline.__module__ == "kzlesson.figures.charts"
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import kzlesson as kz
-from kzlesson.quiz import progress
+from kzlesson.quizzes import progress
 
 
 @pytest.fixture

@@ -16,12 +16,12 @@ import pytest
 
 import kzlesson as kz
 from kzlesson import paths
-from kzlesson.cli import main
 from kzlesson.errors import StudentError
-from kzlesson.quiz import progress
-from kzlesson.quiz.core import MAX_REFLECTION, check
-from kzlesson.quiz.progress import ProgressWarning
-from kzlesson.validate import validate_folder
+from kzlesson.quizzes import progress
+from kzlesson.quizzes.core import MAX_REFLECTION, check
+from kzlesson.quizzes.progress import ProgressWarning
+from kzlesson.teacher.cli import main
+from kzlesson.teacher.validate import validate_folder
 
 
 def _kzlesson(*args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
@@ -142,7 +142,7 @@ def test_a_long_argument_is_not_echoed_whole(capsys: pytest.CaptureFixture[str])
 
 
 def test_a_reflection_over_the_limit_is_refused_not_cut() -> None:
-    from kzlesson.quiz.bank import load_bank
+    from kzlesson.quizzes.bank import load_bank
 
     question = next(
         q for qs in load_bank().notebooks.values() for q in qs if q.type == "reflection"

@@ -13,8 +13,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from kzlesson.quiz import handin
-from kzlesson.quiz.bank import load_bank
+from kzlesson.quizzes import handin
+from kzlesson.quizzes.bank import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = load_bank()
@@ -25,10 +25,10 @@ EVIL = "</script><script>alert('x')</script> & <b>bold</b>"
 # The second of each type (if any): answered right at once.
 SETUP = f"""
 import sys
-sys.path.insert(0, {str(ROOT / "tests" / "quiz")!r})
+sys.path.insert(0, {str(ROOT / "tests" / "quizzes")!r})
 import kzlesson as kz
-from kzlesson.quiz.bank import load_bank
-from kzlesson.quiz.progress import store
+from kzlesson.quizzes.bank import load_bank
+from kzlesson.quizzes.progress import store
 from quizhelpers import correct_response, wrong_responses
 bank = load_bank()
 """

@@ -21,9 +21,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from kzlesson import exercises as ex
-from kzlesson.data import TABLES, load_table
+from kzlesson.exercises import prompt as ex
 from kzlesson.paths import data_dir
+from kzlesson.tables.load import TABLES, load_table
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"

@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 CHECK = """
 import importlib.resources, json, sys
 import kzlesson as kz
-from kzlesson.data import TABLES, load_table
+from kzlesson.tables.load import TABLES, load_table
 from kzlesson.paths import data_dir
 notebooks = importlib.resources.files("kzlesson") / "notebooks"
 print(json.dumps({
@@ -93,7 +93,7 @@ def test_wheel_installs_and_works_elsewhere(tmp_path: Path) -> None:
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    before = _run([str(python), "-I", "-c", "import kzlesson.data"], cwd=elsewhere)
+    before = _run([str(python), "-I", "-c", "import kzlesson.tables.load"], cwd=elsewhere)
     assert before.returncode != 0 and "No module named 'kzlesson" in before.stderr
 
     installed = _run(

@@ -9,8 +9,9 @@ folder, naming the file and the row/field, YAML line or notebook cell.
 The one exception is the ``quote`` field of ``claims.csv``: it may quote the article, but each
 quote must actually be found in the article (pieces separated by an ellipsis or by square
 brackets are checked one by one) and must be at most 30 words long. Web addresses, and the
-``title`` and ``url`` of ``sources.csv`` (bibliographic citations of other people's work, which
-must match the original), are not checked, and neither is the article's title.
+``title`` and ``url`` of ``sources.csv`` and ``documents.csv`` (bibliographic citations of
+other people's work, which must match the original), are not checked, and neither is the
+article's title.
 
 Standard library only. Usage (from the repository root)::
 
@@ -47,7 +48,12 @@ DEFAULT_PATTERNS = (
 QUOTE_LIMIT = 30
 # Bibliographic fields: a source's own title and address must match what it is called, so
 # they are citations, not our prose, and are not checked, and neither is the article's title.
-CITATION_FIELDS = {("sources.csv", "title"), ("sources.csv", "url")}
+CITATION_FIELDS = {
+    ("sources.csv", "title"),
+    ("sources.csv", "url"),
+    ("documents.csv", "title"),
+    ("documents.csv", "url"),
+}
 # Names of works may be cited in full: the article's own title.
 ALLOWED_PHRASES = ("Protests in Kazakhstan: A Color Revolution or a Working-Class Uprising?",)
 URL = re.compile(r"https?://\S+|www\.\S+")

@@ -83,7 +83,7 @@ def _guard(route, request) -> None:
 @pytest.fixture(scope="session")
 def lesson_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A working copy of the lesson notebooks (whatever exists of them)."""
-    from kzlesson.start import StartError, lesson_notebooks
+    from kzlesson.teacher.start import StartError, lesson_notebooks
 
     folder = tmp_path_factory.mktemp("lesson")
     try:

@@ -1,6 +1,6 @@
 """Answer a kzlesson quiz question in the browser, rightly or wrongly, and read its feedback.
 
-The right answer comes from the question bank (``kzlesson.quiz.bank``), never from this file.
+The right answer comes from the question bank (``kzlesson.quizzes.bank``), never from this file.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import nbformat
 
-from kzlesson.quiz.bank import load_bank
-from kzlesson.quiz.core import OK, SAVED, WRONG, Question
+from kzlesson.quizzes.bank import load_bank
+from kzlesson.quizzes.core import OK, SAVED, WRONG, Question
 
 FEEDBACK_TIMEOUT_MS = 15_000
 

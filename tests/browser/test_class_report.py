@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kzlesson.cli import main
+from kzlesson.teacher.cli import main
 
 from .conftest import blocked_requests, close_page, new_page
 from .lab import figures

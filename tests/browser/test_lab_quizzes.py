@@ -7,8 +7,8 @@ import re
 import nbformat
 import pytest
 
-from kzlesson.quiz.core import OK
-from kzlesson.start import notebooks_dir
+from kzlesson.quizzes.core import OK
+from kzlesson.teacher.start import notebooks_dir
 
 from .quiz import expected_headlines, give_answer, press, question_root, round_trip
 
@@ -149,7 +149,7 @@ def test_answers_survive_a_kernel_restart(notebooks) -> None:
 
 def _all_shown() -> list[tuple]:
     """Every (question, notebook) pair the lesson shows, in notebook order."""
-    from kzlesson.quiz.bank import load_bank
+    from kzlesson.quizzes.bank import load_bank
 
     from .quiz import shown_questions
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kzlesson.quiz.bank import load_bank
+from kzlesson.quizzes.bank import load_bank
 
 from . import servers
 from .conftest import close_page, new_page

@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from kzlesson.start import lesson_notebooks
 
 from .conftest import _open_notebook

@@ -12,9 +12,9 @@ import nbformat
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from kzlesson.quiz.bank import load_bank
-from kzlesson.quiz.core import OK, Question
-from kzlesson.start import StartError, lesson_notebooks
+from kzlesson.quizzes.bank import load_bank
+from kzlesson.quizzes.core import OK, Question
+from kzlesson.teacher.start import StartError, lesson_notebooks
 
 from .lab import error_outputs, images_without_alt
 from .quiz import (

@@ -1,0 +1,218 @@
+"""Check the small pandas exercises in the notebooks: ``kz.exercise("timeline-ex1", answer)``.
+
+The exercises are content, so they live in ``data/exercises/<key>.yaml`` and are checked
+against ``data/exercises/schema.json`` when loaded. The expected answer is never typed in: it
+is computed from the data at check time (``kz.load_<table>()`` filtered by ``where``).
+
+A student's answer never raises: whatever it is (None, text, a list, a table with other
+columns ...), the result is an :class:`ExerciseResult` with ``.ok`` and a message in words.
+
+This module holds what the notebook shows (the prompt and the feedback). Reading the files is
+in :mod:`kzlesson.exercises.files` (its public names are re-exported here), the expected answer
+in :mod:`kzlesson.exercises.expected`, marking an answer in :mod:`kzlesson.exercises.marking`.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import BadCall
+from .expected import Expected, data_problems, expected
+from .files import (
+    KINDS,
+    Exercise,
+    ExerciseError,
+    UnknownExercise,
+    get_exercise,
+    load_exercises,
+    read_exercises,
+)
+from .marking import WANTS, compare
+
+__all__ = [
+    "KINDS",
+    "Exercise",
+    "ExerciseError",
+    "ExercisePrompt",
+    "ExerciseResult",
+    "Expected",
+    "UnknownExercise",
+    "check",
+    "data_problems",
+    "exercise",
+    "expected",
+    "get_exercise",
+    "load_exercises",
+    "read_exercises",
+]
+
+
+def _code(text: str) -> str:
+    """Escape text for HTML and show `backticked` parts as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
+
+
+@dataclass(frozen=True)
+class ExercisePrompt:
+    """An exercise's task and how to answer it (what ``kz.exercise(id)`` shows)."""
+
+    exercise: Exercise
+
+    def how(self) -> str:
+        """One line telling the student how to check an answer."""
+        if in_voila():  # no code cells to edit on a Voila page (issue 12)
+            return VOILA_NOTE
+        return (
+            f'Write your answer as `answer = ...`, then run kz.exercise("{self.exercise.id}", '
+            f"answer). It should be {WANTS[self.exercise.check['kind']]}."
+        )
+
+    def skill(self) -> str:
+        """The historical-thinking skill it practises, in words ("close reading")."""
+        return self.exercise.skill.replace("-", " ")
+
+    def __str__(self) -> str:
+        return (
+            f"Exercise {self.exercise.id} (skill: {self.skill()}): {self.exercise.prompt}\n"
+            f"{self.how()}"
+        )
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        return (
+            f'<div class="kz-exercise" role="note"><p><strong>Exercise '
+            f"{e(self.exercise.id)}</strong> <small>(skill: {e(self.skill())})</small>: "
+            f"{_code(self.exercise.prompt)}</p>"
+            f"<p>{_code(self.how())}</p></div>"
+        )
+
+
+@dataclass(frozen=True)
+class ExerciseResult:
+    """Feedback on one answer: ``.ok``, ``.message`` (words), shown with ✓ or ✗."""
+
+    exercise_id: str
+    ok: bool
+    message: str
+    hint: str = field(default="", repr=False)
+    read_only: bool = False  # a Voila page: the starting answer cannot be edited, not marked
+
+    @property
+    def verdict(self) -> str:
+        """ "✓ Correct", "✗ Not yet", or "ℹ Not marked here" on a read-only page."""
+        if self.read_only:
+            return "ℹ Not marked here"
+        return "✓ Correct" if self.ok else "✗ Not yet"
+
+    def text(self) -> str:
+        """The feedback as one plain line: symbol, verdict, message and (if wrong) the hint."""
+        verdict = self.verdict
+        tail = f" Hint: {self.hint}" if (self.hint and not self.ok) else ""
+        return f"{verdict} ({self.exercise_id}): {self.message}{tail}"
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        state = "kz-ok" if self.ok else "kz-wrong"
+        verdict = self.verdict
+        hint = (
+            f"<br><strong>Hint:</strong> {_code(self.hint)}" if (self.hint and not self.ok) else ""
+        )
+        return (
+            f'<div class="kz-exercise-feedback {state}" role="status"><strong>{verdict}</strong> '
+            f"({e(self.exercise_id)}): {e(self.message)}{hint}</div>"
+        )
+
+
+def check(exercise_id: str, answer: Any, directory: str | Path | None = None) -> ExerciseResult:
+    """Check a student's answer to an exercise; never raises on the answer itself."""
+    item = get_exercise(exercise_id, directory)
+    ok, message = compare(item, answer, directory)
+    if ok and item.explanation:
+        message = f"{message} {item.explanation}"
+    if ok and item.interpret:
+        message = f"{message} Now interpret it. {item.interpret}"
+    return ExerciseResult(item.id, ok, message, item.hint)
+
+
+def answer_summary(answer: Any, limit: int = 600) -> str:
+    """The student's answer as short text for the progress file and the hand-in."""
+    if hasattr(answer, "to_string") and hasattr(answer, "shape"):  # a DataFrame or Series
+        shape = " x ".join(str(n) for n in answer.shape)
+        wide = {"max_cols": 6} if len(answer.shape) > 1 else {}
+        text = f"{type(answer).__name__} ({shape}):\n{answer.to_string(max_rows=8, **wide)}"
+    else:
+        text = repr(answer)
+    return text if len(text) <= limit else text[:limit] + " [...]"
+
+
+def save_attempt(result: ExerciseResult, answer: Any, interpretation: Any = None) -> None:
+    """Record one checked answer in the progress file (one call into its API).
+
+    The response saved is the answer in short, the marking message and the student's
+    interpretation sentence (if given); re-running a cell with the same answer is not a new try.
+    """
+    from ..quizzes.progress import store
+
+    saved = store()
+    item = get_exercise(result.exercise_id)
+    text = interpretation.strip() if isinstance(interpretation, str) else None
+    response = {"answer": answer_summary(answer), "result": result.message, "interpretation": text}
+    last = saved.get(item.id)
+    if last and last.get("response") == response and last.get("correct") == result.ok:
+        return
+    saved.record(item.id, item.notebook, response, result.ok)
+
+
+def exercise(
+    exercise_id: str, *answer: Any, interpretation: str | None = None
+) -> ExercisePrompt | ExerciseResult:
+    """Show an exercise's prompt (no answer) or feedback on ``answer`` (✓/✗, words, hint).
+
+    A checked answer is saved in the progress file with ``interpretation`` (the student's
+    sentence on what the result means), so it goes into the hand-in.
+    """
+    if not isinstance(exercise_id, str):
+        ids = [a for a in answer if isinstance(a, str)]
+        order = f'kz.exercise("{ids[0]}", answer)' if ids else 'kz.exercise("timeline-ex1", answer)'
+        raise BadCall(f"The exercise id comes first, then your answer: {order}.")
+    item = get_exercise(exercise_id)
+    if not answer:
+        return ExercisePrompt(item)
+    if len(answer) > 1:
+        return ExerciseResult(
+            item.id,
+            False,
+            f"Give one answer after the exercise id (you gave {len(answer)} things). "
+            f'Store it first: answer = ..., then kz.exercise("{item.id}", answer).',
+            item.hint,
+        )
+    result = check(exercise_id, answer[0])
+    save_attempt(result, answer[0], interpretation)
+    if not result.ok and in_voila():  # the student cannot edit the starting answer here
+        return ExerciseResult(item.id, False, VOILA_NOTE, read_only=True)
+    return result
+
+
+VOILA_NOTE = (
+    "This page shows the lesson without its code, so answers cannot be written here. "
+    "Open the notebook in JupyterLab to write your answer and check it."
+)
+
+
+def in_voila() -> bool:
+    """True in a kernel started by Voila (it sets SERVER_SOFTWARE=voila/<version>)."""
+    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila/")
