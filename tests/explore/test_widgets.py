@@ -80,9 +80,9 @@ def test_each_day_shows_its_events_and_its_map(stepper) -> None:
             assert ("✓ yes" if event.in_article else "✗ no") in shown
             for pid in event.paragraph_ids:
                 assert pid in shown
-            for source_id in event.source_ids:  # every fact carries its source
-                assert html.escape(source_id) in shown
-                # and the key under the table says what the id is, with a link
+            for source_id in event.source_ids:  # every fact carries its source:
+                # a number in the row, and the key under the table gives title and link
+                assert source_id not in shown  # no raw ids (issue 12)
                 title = html.escape(str(sources.loc[source_id, "title"]))
                 url = html.escape(str(sources.loc[source_id, "url"]), quote=True)
                 assert title in shown and f'href="{url}"' in shown, source_id
