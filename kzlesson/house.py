@@ -71,7 +71,8 @@ CSS = """
 .kz-live td,.kz-live th{text-align:left;vertical-align:top;padding:4px 8px}
 .kz-live a{text-decoration:underline}
 .jp-RenderedHTMLCommon table.dataframe td,.jp-RenderedHTMLCommon table.dataframe th{
- text-align:left;vertical-align:top;white-space:normal;overflow-wrap:anywhere}
+ text-align:left;vertical-align:top;white-space:normal;overflow-wrap:break-word;
+ word-break:normal;hyphens:none}
 .jp-OutputArea:has(.kz-live) .kz-stale-note{display:none}
 .jp-OutputArea:has(.kz-stale-note) .jupyter-widgets.jp-OutputArea-output:not(:has(*)){
  display:none}

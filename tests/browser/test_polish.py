@@ -32,6 +32,17 @@ _OVERFLOW_JS = """
              + o.innerText.slice(0, 80)))
 """
 
+# Table cells holding one short word (a date, an id, a verdict, "True") that the browser broke
+# over two or more lines: the table squeezed a column to nothing (issue 12: "201 7- 01- 04").
+_BROKEN_WORDS_JS = """
+() => [...document.querySelectorAll('table.dataframe td, table.dataframe th')]
+  .filter(c => c.offsetParent !== null && /^\\S{1,14}$/.test(c.innerText.trim()))
+  .filter(c => {
+    const r = document.createRange(); r.selectNodeContents(c);
+    return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1; })
+  .map(c => c.innerText.trim()).slice(0, 10)
+"""
+
 
 def _voila(page, voila, name: str) -> None:
     page.set_viewport_size({"width": WIDTH, "height": 1000})
@@ -127,6 +138,8 @@ def test_no_overflow_and_screenshot_lab(notebooks, name: str) -> None:
     lab_screenshot(page, Path(name).stem)
     wide = page.evaluate(_OVERFLOW_JS, OVERFLOW_SLACK)
     assert not wide, wide
+    broken = page.evaluate(_BROKEN_WORDS_JS)
+    assert not broken, f"short words broken over lines in tables: {broken}"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -135,3 +148,5 @@ def test_no_overflow_and_screenshot_voila(voila_page, voila, name: str) -> None:
     voila_screenshot(voila_page, Path(name).stem)
     wide = voila_page.evaluate(_OVERFLOW_JS, OVERFLOW_SLACK)
     assert not wide, wide
+    broken = voila_page.evaluate(_BROKEN_WORDS_JS)
+    assert not broken, f"short words broken over lines in tables: {broken}"
