@@ -32,6 +32,8 @@ from typing import Any
 LIVE_CLASS = "kz-live"  # on the root of every quiz and explorer widget
 NOTE_METADATA = "reopen-note"  # output metadata {"kzlesson": ...} of the static note
 
+# ipywidgets puts a radio button AFTER its text and floats it left, so an option longer than one
+# line showed its first line with no button beside it: the label is a reversed flex row instead.
 # One stylesheet for quiz, feedback, explorer and table output. Text 16 px at line height 1.5;
 # controls keep a comfortable 32 px height; nothing wider than its cell.
 CSS = """
@@ -47,6 +49,9 @@ CSS = """
  white-space:normal}
 .kz-live .widget-radio-box input,.kz-live .widget-checkbox input{flex-shrink:0;
  margin-top:5px}
+.kz-live .widget-radio-box label{display:flex;flex-direction:row-reverse;
+ justify-content:flex-end;column-gap:2px}
+.kz-live .widget-radio-box input{float:none}
 .kz-live .widget-checkbox{height:auto}
 .kz-live .widget-dropdown select{font-size:16px;max-width:100%;text-overflow:ellipsis}
 .kz-live .widget-dropdown{height:auto;max-width:100%;flex-wrap:wrap}

@@ -150,3 +150,23 @@ def test_no_overflow_and_screenshot_voila(voila_page, voila, name: str) -> None:
     assert not wide, wide
     broken = voila_page.evaluate(_BROKEN_WORDS_JS)
     assert not broken, f"short words broken over lines in tables: {broken}"
+
+
+def test_long_radio_option_keeps_its_button_beside_its_first_line(notebooks) -> None:
+    """timeline-06's first option is two lines long at 1280 px: its button must sit beside
+    the first line (ipywidgets floats it after the text, so it fell to the second line)."""
+    name = write_notebook(
+        notebooks.folder, "zz_radio.ipynb", 'import kzlesson as kz\nkz.ask("timeline-06")'
+    )
+    notebooks.fresh(name)
+    page = notebooks.page
+    page.set_viewport_size({"width": WIDTH, "height": 1000})
+    time.sleep(1)
+    labels = page.locator(".kz-q-timeline-06 .widget-radio-box label")
+    assert labels.count() >= 3
+    tallest = max(labels.all(), key=_height)
+    assert _height(tallest) > 40, "no option wraps at this width: the test checks nothing"
+    gap = tallest.evaluate(
+        "l => l.querySelector('input').getBoundingClientRect().top - l.getBoundingClientRect().top"
+    )
+    assert gap < 16, f"the radio button sits {gap:.0f} px below the top of its option"
