@@ -32,11 +32,12 @@ _OVERFLOW_JS = """
              + o.innerText.slice(0, 80)))
 """
 
-# Table cells holding one short word (a date, an id, a verdict, "True") that the browser broke
-# over two or more lines: the table squeezed a column to nothing (issue 12: "201 7- 01- 04").
+# Table cells holding one short word without a hyphen (a verdict, "True", an id) that the
+# browser broke over lines: the table squeezed a column to nothing ("con sist ent", "Tru e").
+# A date may still break at a hyphen ("2022-01-" / "02"): listed as unfinished, not tested.
 _BROKEN_WORDS_JS = """
 () => [...document.querySelectorAll('table.dataframe td, table.dataframe th')]
-  .filter(c => c.offsetParent !== null && /^\\S{1,14}$/.test(c.innerText.trim()))
+  .filter(c => c.offsetParent !== null && /^[^\\s-]{1,14}$/.test(c.innerText.trim()))
   .filter(c => {
     const r = document.createRange(); r.selectNodeContents(c);
     return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1; })
