@@ -38,8 +38,6 @@ from .parsing import fold_text
 if TYPE_CHECKING:  # pragma: no cover
     from jsonschema import ValidationError
 
-# libyaml's C loader when PyYAML was built with it (several times faster), else pure Python.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 NOTEBOOKS = ("start", "context", "timeline", "grievances", "debate", "aftermath")
 QUIZ_FOLDER = "quizzes"
 SCHEMA_FILE = "schema.json"
@@ -54,7 +52,7 @@ _DATA_REF_TABLES = {
 }
 
 
-class BankError(ValueError):
+class BankError(content.ContentProblems):
     """A question bank file is malformed; ``.problems`` lists every problem found.
 
     ``.unchecked`` maps each data table that did not load to the line saying so: references
@@ -62,17 +60,13 @@ class BankError(ValueError):
     them out (the problems in the bank files themselves).
     """
 
+    what = "the question bank"
+    shown = 25
+
     def __init__(self, problems: list[str], unchecked: dict[str, str] | None = None) -> None:
         self.bank_problems = list(problems)
         self.unchecked = dict(unchecked or {})
-        self.problems = self.bank_problems + list(self.unchecked.values())
-        shown = self.problems[:25]
-        more = len(self.problems) - len(shown)
-        lines = [f"{len(self.problems)} problem(s) in the question bank:"]
-        lines += [f"  - {p}" for p in shown]
-        if more:
-            lines.append(f"  ... and {more} more (see this error's .problems)")
-        super().__init__("\n".join(lines))
+        super().__init__(self.bank_problems + list(self.unchecked.values()))
 
 
 class UnknownQuiz(KeyError):
@@ -304,17 +298,15 @@ class _Loader:
             )
             return None
         try:
-            text = path.read_text(encoding="utf-8")
-            node = yaml.compose(text, Loader=_YAML_LOADER)
-            doc = yaml.load(text, Loader=_YAML_LOADER)
-        except (OSError, UnicodeDecodeError) as exc:
-            self.problems.append(f"{name}: cannot read the file ({exc})")
+            parsed = content.read_yaml(path, with_lines=True)
+        except content.UnreadableFile as exc:
+            if exc.kind == "read":
+                self.problems.append(f"{name}: cannot read the file ({exc.reason})")
+            else:
+                where = f" line {exc.line}" if exc.line else ""
+                self.problems.append(f"{name}{where}: not valid YAML ({exc.reason})")
             return None
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" line {mark.line + 1}" if mark else ""
-            self.problems.append(f"{name}{where}: not valid YAML ({getattr(exc, 'problem', exc)})")
-            return None
+        node, doc = parsed.node, parsed.data
         self.check_schema(name, node, doc, schema)
         if len(self.problems) > before:
             return None
