@@ -142,3 +142,37 @@ def test_claim_checker_hides_ours_until_the_student_commits(
     export_answers(out, name="Bolat", progress=progress.store())
     rows = {row["id"]: row for row in handin_data(out)["organiser"]}
     assert rows["check-C24"]["verdict"] == "consistent: Kazakh media reported the layoffs"
+
+
+def test_exercise_sentence_is_saved_and_handed_in(progress_file: Path, tmp_path: Path) -> None:
+    paragraphs = kz.load_paragraphs()
+    answer = paragraphs[paragraphs["speaker"] == "kurmanov"]
+    first = kz.exercise("start-ex1", answer)
+    assert first.ok and 'my_sentence = ""' in first.message  # tells the student how
+    said = kz.exercise("start-ex1", answer, interpretation="  One man's view, so check it.  ")
+    assert "saved for your hand-in" in said.message and "One man's view" in said.message
+    out = tmp_path / "me.html"
+    export_answers(out, name="Dana", progress=progress.store())
+    rows = {row["id"]: row for row in handin_data(out)["exercises"]}
+    assert rows["start-ex1"]["interpretation"] == "One man's view, so check it."
+
+
+def test_every_interpret_exercise_cell_passes_a_sentence() -> None:
+    """Each exercise that asks for an interpretation is checked in its notebook with one."""
+    import nbformat
+
+    from kzlesson.exercises.files import read_exercises
+
+    root = Path(__file__).resolve().parents[2] / "notebooks"
+    code = "\n".join(
+        cell.source
+        for path in sorted(root.glob("*.ipynb"))
+        for cell in nbformat.read(path, as_version=4).cells
+        if cell.cell_type == "code"
+    )
+    wanted = [e.id for e in read_exercises()[0].values() if e.interpret]
+    assert len(wanted) >= 5
+    missing = [x for x in wanted if f'kz.exercise("{x}", answer, interpretation=' not in code]
+    assert missing == []
+    for subject in ("D2", "D3", "D5", "D6", "D8", "C24", "C52", "C76"):
+        assert f'kz.organiser("{subject}"' in code
