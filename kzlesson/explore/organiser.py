@@ -41,6 +41,9 @@ LABELS = {
     "verdict": "My verdict (one or two sentences, with your reason)",
 }
 _WIDE = widgets.Layout(width="100%")
+# The label above its field (not beside it): every box gets the full width and they line up.
+_STACK = {"flex_flow": "column", "align_items": "stretch", "width": "98%"}
+_STACKED = widgets.Layout(**_STACK)
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,7 @@ class Organiser(widgets.VBox):
         self.status.add_class("kz-organiser-status")
         self.save_button.on_click(self._clicked)
         heading = widgets.HTML(
-            f"<h4>Organiser: {html.escape(subject.heading)}</h4>{subject.body_html}"
+            f"<h4>Graphic organiser: {html.escape(subject.heading)}</h4>{subject.body_html}"
             "<p>Fill in each box, then press <strong>Save</strong>. Your entry goes into your "
             "hand-in; run this cell again later to see and change it.</p>",
             layout=_WIDE,
@@ -160,14 +163,14 @@ class Organiser(widgets.VBox):
                 value="",
                 description=LABELS[name],
                 style=style,
-                layout=widgets.Layout(width="auto"),
+                layout=_STACKED,
             )
         else:
             control = widgets.Textarea(
                 value=self.subject.claim if name == "claim" else "",
                 description=LABELS[name],
                 style=style,
-                layout=widgets.Layout(width="100%", height="4.5em"),
+                layout=widgets.Layout(**_STACK, height="6.5em"),
                 continuous_update=True,  # the kernel has the text before Save is clicked
             )
         control.add_class(f"kz-organiser-{name.replace('_', '-')}")

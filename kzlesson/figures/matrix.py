@@ -138,7 +138,7 @@ def _legend(ax: Any) -> None:
             label="hatched: not evidence",
         ),
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3,
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.11), ncol=3,
               frameon=False, fontsize=9)  # fmt: skip
 
 
@@ -202,9 +202,10 @@ def _text(tallies: list[Tally], n_claims: int, docs: list[str]) -> tuple[str, st
         else ""
     )
     details = (
-        "Opinions are shown in round brackets and unverifiable claims with a question mark; "
-        "both are hatched and not counted as evidence. Claims the sources contradict are in "
-        f"square brackets. {' '.join(t.sentence() for t in tallies)}{main}"
+        f"{main.strip()} Opinions are shown in round brackets and unverifiable claims with a "
+        "question mark; both are hatched and not counted as evidence. Claims the sources "
+        f"contradict are in square brackets. Reading by reading: "
+        f"{' '.join(t.sentence() for t in tallies)}"
     )
     return alt, details
 
@@ -241,11 +242,11 @@ def interpretation_matrix(*, directory: str | Path | None = None) -> DescribedFi
     fig = new_figure(max(7.0, 2.8 + 0.25 * (len(linked) + len(docs))), 2.6 + 0.3 * lines)
     ax = fig.add_subplot()
     ax.set_title("Evidence for (+) and against (−) each interpretation")
-    ax.set_xlabel("Claims from the article (id, paragraph) | documents from outside it")
+    ax.set_xlabel("Claims from the article (id, paragraph)  |  documents D1-D8 from outside it")
     ax.set_ylabel("Interpretation")
     _draw(ax, tallies, linked, docs)
     ticks = [f"{c} {claims.loc[c, 'paragraph_id']}" if c in claims.index else c for c in linked]
-    _axes(ax, rows, ticks + [f"{d} (document)" for d in docs])
+    _axes(ax, rows, ticks + docs)
     _legend(ax)
     alt, details = _text(tallies, len(linked), docs)
     if not linked and not docs:

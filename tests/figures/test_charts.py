@@ -411,7 +411,7 @@ def test_interpretation_matrix_symbols_match_the_links(figures: dict[str, Figure
     assert len(marks(in_docs, "+")) + len(marks(in_docs, "±")) == doc_for
     assert len(marks(in_docs, "−")) + len(marks(in_docs, "±")) == doc_against
     labels = [t.get_text() for t in ax.get_xticklabels()]
-    assert sum("(document)" in t for t in labels) == len(docs)
+    assert labels[-len(docs) :] == sorted({d.split("-")[0] for d in docs}, key=lambda d: int(d[1:]))
 
     def cells(verdict: str) -> int:
         marked = {c for c in linked if claims.loc[c, "verdict"] == verdict}
