@@ -34,16 +34,20 @@ RELIABILITY = (
     "Cannot tell yet",
 )
 LABELS = {
-    "claim": "Claim (what does it say happened, or what does it mean?)",
-    "evidence_for": "Evidence for (what else backs it up? name the source)",
-    "evidence_against": "Evidence against (what cuts against it? name the source)",
-    "reliability": "How reliable is it for this claim?",
-    "verdict": "My verdict (one or two sentences, with your reason)",
+    "claim": "Claim",
+    "evidence_for": "Evidence for",
+    "evidence_against": "Evidence against",
+    "reliability": "How reliable?",
+    "verdict": "My verdict",
+}
+HINTS = {  # shown inside the empty box
+    "claim": "What does it say happened, or what does it mean?",
+    "evidence_for": "What else backs it up? Name the source (a document, event or paragraph).",
+    "evidence_against": "What cuts against it? Name the source.",
+    "verdict": "Does it hold up? One or two sentences, with your reason.",
 }
 _WIDE = widgets.Layout(width="100%")
-# The label above its field (not beside it): every box gets the full width and they line up.
-_STACK = {"flex_flow": "column", "align_items": "stretch", "width": "98%"}
-_STACKED = widgets.Layout(**_STACK)
+_STYLE = {"description_width": "9em"}  # short labels, so the boxes line up
 
 
 @dataclass(frozen=True)
@@ -146,7 +150,8 @@ class Organiser(widgets.VBox):
         self.save_button.on_click(self._clicked)
         heading = widgets.HTML(
             f"<h4>Graphic organiser: {html.escape(subject.heading)}</h4>{subject.body_html}"
-            "<p>Fill in each box, then press <strong>Save</strong>. Your entry goes into your "
+            "<p>Fill in each box (the grey text in a box says what to write), then press "
+            "<strong>Save</strong>. Your entry goes into your "
             "hand-in; run this cell again later to see and change it.</p>",
             layout=_WIDE,
         )
@@ -156,21 +161,22 @@ class Organiser(widgets.VBox):
 
     def _field(self, name: str) -> widgets.ValueWidget:
         """One labelled control: a dropdown for reliability, a text area for the others."""
-        style = {"description_width": "initial"}
+        style = _STYLE
         if name == "reliability":
             control: widgets.ValueWidget = widgets.Dropdown(
                 options=[("(choose one)", ""), *((r, r) for r in RELIABILITY)],
                 value="",
                 description=LABELS[name],
                 style=style,
-                layout=_STACKED,
+                layout=widgets.Layout(width="auto"),
             )
         else:
             control = widgets.Textarea(
                 value=self.subject.claim if name == "claim" else "",
                 description=LABELS[name],
+                placeholder=HINTS[name],
                 style=style,
-                layout=widgets.Layout(**_STACK, height="6.5em"),
+                layout=widgets.Layout(width="98%", height="5em"),
                 continuous_update=True,  # the kernel has the text before Save is clicked
             )
         control.add_class(f"kz-organiser-{name.replace('_', '-')}")
@@ -212,7 +218,7 @@ class Organiser(widgets.VBox):
         else:
             response = {**values, "kind": self.subject.kind, "subject": self.subject.id}
             store().record(entry_id(self.subject), self.notebook, response, None)
-            empty = [LABELS[n].split(" (")[0] for n in ORGANISER_FIELDS if not values[n]]
+            empty = [LABELS[n] for n in ORGANISER_FIELDS if not values[n]]
             left = f" Still empty: {', '.join(empty)}." if empty else ""
             message = f"✓ Saved at {datetime.now():%H:%M}; it will be in your hand-in.{left}"
         self.status.value = self._status(message)

@@ -193,8 +193,9 @@ def _text(tallies: list[Tally], n_claims: int, docs: list[str]) -> tuple[str, st
     )
     best = max(tallies, key=lambda t: t.counted()) if tallies else None
     main = (
-        f" Main point: counting only claims that are evidence, {best.label} has the most "
-        f"support ({best.counted()} of {len(best.pro)}). Every claim comes from the article, so "
+        f" Main point: counting only claims that are evidence, the reading with the most "
+        f"support is '{best.label}' ({best.counted()} of its {len(best.pro)} claims). "
+        "Every claim comes from the article, so "
         "the claim counts show what the article chose to argue, not the weight of the "
         "evidence; the documents, right of the thick line, come from outside it. Evidence that "
         "fits every reading supports none of them."
