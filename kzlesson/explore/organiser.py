@@ -168,7 +168,7 @@ class Organiser(widgets.VBox):
                 value="",
                 description=LABELS[name],
                 style=style,
-                layout=widgets.Layout(width="auto"),
+                layout=widgets.Layout(width="98%"),
             )
         else:
             control = widgets.Textarea(
