@@ -153,3 +153,13 @@ def __getattr__(name: str) -> Any:
 
         return importlib.import_module(modules[name], __name__)
     raise AttributeError(f"module 'kzlesson' has no attribute {name!r}")
+
+
+# Inside IPython/Jupyter: a misspelt column or row id in a pandas table is told in one line with
+# "did you mean", and tables show list cells as words and missing values blank (issue 12).
+# See kzlesson.keyhints and kzlesson.tables.display.
+from . import keyhints as _keyhints  # noqa: E402
+from .tables import display as _tables  # noqa: E402
+
+_keyhints.install()
+_tables.install()

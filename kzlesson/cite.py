@@ -29,7 +29,8 @@ class Citation:
 
     def __str__(self) -> str:
         return (
-            f"{self.id} ({self.section}, {self.speaker}): {self.summary} - "
+            # "·", not brackets: a speaker label has its own brackets ("... (publisher)").
+            f"{self.id} · {self.section} · {self.speaker}: {self.summary} - "
             f'"{self.title}", {ARTICLE_SOURCE}, {self.url}'
         )
 
@@ -37,8 +38,9 @@ class Citation:
         e = html.escape
         return (
             f'<p class="kz-citation"><strong>{e(self.id)}</strong> '
-            f"({e(self.section)}, {e(self.speaker)}): {e(self.summary)} - "
-            f'<a href="{e(self.url)}" target="_blank" rel="noopener">{e(self.title)}</a>, '
+            f"· {e(self.section)} · {e(self.speaker)}: {e(self.summary)} - "
+            f'<a href="{e(self.url)}" target="_blank" rel="noopener" '
+            f'style="text-decoration:underline">{e(self.title)}</a>, '
             f"{e(ARTICLE_SOURCE)}{self._read_link_html()}</p>"
         )
 
@@ -48,7 +50,8 @@ class Citation:
             return ""
         return (
             f'<br><a class="kz-read" href="{html.escape(self.read_url)}" target="_blank" '
-            f'rel="noopener">Read {html.escape(self.id)} on the publisher\'s page</a>'
+            f'rel="noopener" style="text-decoration:underline">'
+            f"Read {html.escape(self.id)} on the publisher's page</a>"
         )
 
 

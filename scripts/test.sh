@@ -64,6 +64,17 @@ if [ ! -x .hub-tools/node_modules/.bin/configurable-http-proxy ]; then
     fi
 fi
 
+# axe-core (npm) for the accessibility checks in tests/browser, in the git-ignored .axe/ folder.
+if [ ! -f .axe/node_modules/axe-core/axe.min.js ]; then
+    if command -v npm >/dev/null 2>&1; then
+        echo "== installing axe-core for the accessibility checks"
+        mkdir -p .axe
+        npm install --prefix .axe --no-audit --no-fund --silent axe-core@4
+    else
+        echo "npm not found: the axe-core checks in tests/browser will fail (install Node.js)." >&2
+    fi
+fi
+
 echo "== running the test suite"
 export MPLBACKEND=Agg
 exec "$VENV/bin/python" -m pytest "$@"

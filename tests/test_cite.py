@@ -43,7 +43,9 @@ def test_section_is_readable() -> None:
 def test_str_is_one_readable_paragraph() -> None:
     citation = kz.cite("P4")
     text = str(citation)
-    assert text.startswith(f"P4 ({citation.section}, {citation.speaker}): {citation.summary}")
+    # issue 12: separators, not brackets (a speaker label has its own: "... (publisher)")
+    assert text.startswith(f"P4 · {citation.section} · {citation.speaker}: {citation.summary}")
+    assert "))" not in str(kz.cite("P1"))
     assert text.endswith(
         f'"{kz.ARTICLE_TITLE}", International Viewpoint, 7 Jan 2022, {kz.ARTICLE_URL}'
     )

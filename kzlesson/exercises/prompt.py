@@ -15,6 +15,7 @@ in :mod:`kzlesson.exercises.expected`, marking an answer in :mod:`kzlesson.exerc
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +65,8 @@ class ExercisePrompt:
 
     def how(self) -> str:
         """One line telling the student how to check an answer."""
+        if in_voila():  # no code cells to edit on a Voila page (issue 12)
+            return VOILA_NOTE
         return (
             f'Write your answer as `answer = ...`, then run kz.exercise("{self.exercise.id}", '
             f"answer). It should be {WANTS[self.exercise.check['kind']]}."
@@ -100,10 +103,18 @@ class ExerciseResult:
     ok: bool
     message: str
     hint: str = field(default="", repr=False)
+    read_only: bool = False  # a Voila page: the starting answer cannot be edited, not marked
+
+    @property
+    def verdict(self) -> str:
+        """ "✓ Correct", "✗ Not yet", or "ℹ Not marked here" on a read-only page."""
+        if self.read_only:
+            return "ℹ Not marked here"
+        return "✓ Correct" if self.ok else "✗ Not yet"
 
     def text(self) -> str:
         """The feedback as one plain line: symbol, verdict, message and (if wrong) the hint."""
-        verdict = "✓ Correct" if self.ok else "✗ Not yet"
+        verdict = self.verdict
         tail = f" Hint: {self.hint}" if (self.hint and not self.ok) else ""
         return f"{verdict} ({self.exercise_id}): {self.message}{tail}"
 
@@ -116,7 +127,7 @@ class ExerciseResult:
     def _repr_html_(self) -> str:
         e = html.escape
         state = "kz-ok" if self.ok else "kz-wrong"
-        verdict = "✓ Correct" if self.ok else "✗ Not yet"
+        verdict = self.verdict
         hint = (
             f"<br><strong>Hint:</strong> {_code(self.hint)}" if (self.hint and not self.ok) else ""
         )
@@ -195,8 +206,21 @@ def exercise(
         )
     result = check(exercise_id, answer[0])
     save_attempt(result, answer[0], interpretation)
+    if not result.ok and in_voila():  # the student cannot edit the starting answer here
+        return ExerciseResult(item.id, False, VOILA_NOTE, read_only=True)
     if isinstance(interpretation, str) and interpretation.strip() and item.interpret:
         said = "✓ Your sentence is saved for your hand-in: “" + interpretation.strip() + "”"
         base = result.message.split(" Now interpret it.")[0]
         return ExerciseResult(item.id, result.ok, f"{base} {said}", result.hint)
     return result
+
+
+VOILA_NOTE = (
+    "This page shows the lesson without its code, so answers cannot be written here. "
+    "Open the notebook in JupyterLab to write your answer and check it."
+)
+
+
+def in_voila() -> bool:
+    """True in a kernel started by Voila (it sets SERVER_SOFTWARE=voila/<version>)."""
+    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila/")

@@ -95,6 +95,7 @@ class ClaimChecker(widgets.VBox):
             value=first if paragraph is None else find_paragraph(paragraph, folder),
             description="Paragraph",
             style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto", max_width="100%"),  # the whole label shows
         )
         self.claim = widgets.Dropdown(description="Claim", style={"description_width": "initial"})
         self.paragraph = widgets.HTML(layout=_WIDE)
@@ -118,6 +119,7 @@ class ClaimChecker(widgets.VBox):
         self.commit.add_class("kz-commit")
         self.status = widgets.HTML(layout=_WIDE)
         self.status.add_class("kz-checker-status")
+        self.status.add_class("kz-feedback")  # the house script makes it a polite live region
         self.output = widgets.HTML(layout=_WIDE)
         self.output.add_class("kz-explorer-output")
         intro = widgets.HTML(
@@ -183,7 +185,7 @@ class ClaimChecker(widgets.VBox):
 
     def _show(self, message: str, sections: list[Section]) -> None:
         """Status line (a polite live region) and the comparison."""
-        self.status.value = f'<p role="status" aria-live="polite">{html.escape(message)}</p>'
+        self.status.value = f"<p>{html.escape(message)}</p>"
         self.output.value = render_html(sections)
         self._current = sections
 
@@ -237,6 +239,12 @@ class ClaimChecker(widgets.VBox):
     def html(self) -> str:
         """The checker as static HTML (for pages where widgets do not run)."""
         return f'<div class="kz-claim-checker">{render_html(self._static())}</div>'
+
+    def _ipython_display_(self) -> None:
+        """The house style's note and script (live regions, keys), then the widget."""
+        from ..house import display_live
+
+        display_live(self, "an explorer")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         """The widget view plus text/plain and text/html renderings."""

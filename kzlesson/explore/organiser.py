@@ -147,6 +147,7 @@ class Organiser(widgets.VBox):
         self.save_button.add_class("kz-organiser-save")
         self.status = widgets.HTML(value=self._status(""), layout=_WIDE)
         self.status.add_class("kz-organiser-status")
+        self.status.add_class("kz-feedback")  # the house script makes it a polite live region
         self.save_button.on_click(self._clicked)
         heading = widgets.HTML(
             f"<h4>Graphic organiser: {html.escape(subject.heading)}</h4>{subject.body_html}"
@@ -184,8 +185,8 @@ class Organiser(widgets.VBox):
 
     @staticmethod
     def _status(text: str) -> str:
-        """The status line as a polite live region (announced by screen readers)."""
-        return f'<p role="status" aria-live="polite">{html.escape(text)}</p>'
+        """The status line (its widget is a ``kz-feedback`` live region, see kzlesson.house)."""
+        return f"<p>{html.escape(text)}</p>"
 
     def values(self) -> dict[str, str]:
         """The five fields as the student has them now."""
@@ -232,6 +233,12 @@ class Organiser(widgets.VBox):
         """The organiser as plain text (where widgets do not run)."""
         rows = [f"{LABELS[n]}: {v or '(empty)'}" for n, v in self.values().items()]
         return "\n".join([f"Organiser: {self.subject.heading}", *rows])
+
+    def _ipython_display_(self) -> None:
+        """The house style's note and script (live regions, keys), then the widget."""
+        from ..house import display_live
+
+        display_live(self, "an organiser")
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         """The widget view plus a text/plain rendering."""

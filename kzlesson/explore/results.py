@@ -74,7 +74,8 @@ def _claim_item(claim: pd.Series, sources: pd.DataFrame, label: Labeller) -> lis
     symbol = VERDICT_SYMBOLS.get(verdict, "•")
     speaker = label("claims", "speaker", claim["speaker"])
     word = label("claims", "verdict", verdict).lower()
-    parts: list[Part] = [f"{claim.name} ({claim['paragraph_id']}, {speaker}): "]
+    # "·", not brackets: a speaker label has its own ("International Viewpoint (publisher)").
+    parts: list[Part] = [f"{claim.name} · {claim['paragraph_id']} · {speaker}: "]
     parts.append(_sentence(claim["claim"]))
     if not pd.isna(claim["quote"]):
         parts.append(f" The article: “{claim['quote']}”")
@@ -214,8 +215,8 @@ def paragraph_sections(paragraph_id: str, folder: Path) -> list[Section]:
         Section(
             title=f"{paragraph_id}",
             parts=[
-                f"({label('paragraphs', 'section', paragraph['section'])}). Speaker: {speaker} "
-                f"({how}). Summary: {paragraph['summary']}"
+                f"({label('paragraphs', 'section', paragraph['section'])}). Speaker: {speaker}, "
+                f"{how}. Summary: {paragraph['summary']}"
             ],
         )
     ]

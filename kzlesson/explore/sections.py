@@ -42,7 +42,7 @@ def _html_parts(parts: Iterable[Part]) -> str:
         if isinstance(part, Link):
             out.append(
                 f'<a href="{html.escape(part.url, quote=True)}" target="_blank" '
-                f'rel="noopener">{html.escape(part.text)}</a>'
+                f'rel="noopener" style="text-decoration:underline">{html.escape(part.text)}</a>'
             )
         elif part == BREAK:
             out.append("<br>")

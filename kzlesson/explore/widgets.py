@@ -105,6 +105,12 @@ class Explorer(widgets.VBox):
         bundle["text/html"] = self.html()
         return bundle
 
+    def _ipython_display_(self) -> None:
+        """Show the house-style note (a "run again" line without a kernel), then the widget."""
+        from ..house import display_live
+
+        display_live(self, "an explorer")
+
 
 # ----------------------------------------------------------------------------- day stepper
 

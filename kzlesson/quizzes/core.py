@@ -252,7 +252,8 @@ def citation_html(citations: tuple[Cite, ...]) -> str:
     for c in citations:
         if c.url:
             parts.append(
-                f'<a href="{e(c.url, quote=True)}" target="_blank" rel="noopener">{e(c.label)}</a>'
+                f'<a href="{e(c.url, quote=True)}" target="_blank" rel="noopener" '
+                f'style="text-decoration:underline">{e(c.label)}</a>'
             )
         else:
             parts.append(e(c.label))

@@ -496,6 +496,17 @@ class ProgressStore:
             self._write(self._answers)
         return dict(entry)
 
+    def mark_shown(self, question_id: str) -> None:
+        """Record that the answer of ``question_id`` was shown to the student ("Show me")."""
+        question_id = _text(str(question_id))
+        with self._locked():
+            self._answers = self._merged(self._read())
+            entry = dict(self._answers.get(question_id) or {})
+            entry[SHOWN] = True
+            self._answers[question_id] = entry
+            self._pending.add(question_id)
+            self._write(self._answers)
+
 
 def _next_entry(
     previous: Any, notebook: str, response: Any, correct: bool | None
@@ -509,6 +520,7 @@ def _next_entry(
     history = [h for h in old_history if isinstance(h, dict)]
     history = (history + [{"response": saved, "correct": correct, "time": time}])[-MAX_HISTORY:]
     first = previous.get("first_time")
+    shown = {SHOWN: True} if previous.get(SHOWN) is True else {}  # stays once shown (issue 12)
     return {
         "notebook": _text(str(notebook)),
         "response": saved,
@@ -518,7 +530,11 @@ def _next_entry(
         "first_time": first if isinstance(first, str) else time,
         "time": time,
         "history": history,
+        **shown,
     }
+
+
+SHOWN = "answer_shown"  # = kzlesson.quizzes.handin.SHOWN_FIELD (handin imports this module's data)
 
 
 def _count(value: Any) -> int:

@@ -29,7 +29,8 @@ import ipywidgets as widgets
 
 from .bank import BankError, UnknownQuiz, load_bank
 from .core import Feedback, Question, check, display_order, question_text, skill_name
-from .progress import ProgressStore, ProgressWarning, store
+from .progress import SHOWN, ProgressStore, ProgressWarning, store
+from .teach import REVEAL_AFTER, answer_html, teaching_html
 
 _WIDE = widgets.Layout(width="auto", max_width="100%")
 _STYLE = {"description_width": "initial"}
@@ -64,6 +65,13 @@ class QuizBox(widgets.VBox):
 
     def __repr__(self) -> str:
         return self.kz_text
+
+    def _ipython_display_(self) -> None:
+        # House style, accessibility script and a "run this cell again" note shown when the
+        # notebook is reopened without its kernel (issue 12; see kzlesson.house).
+        from ..house import display_live
+
+        display_live(self, "a quiz")
 
 
 @dataclass
@@ -159,7 +167,9 @@ def _typed(q: Question) -> _Input:
         value="",
         placeholder=placeholder,
         description="Your answer:",
-        continuous_update=False,
+        # True: every keystroke reaches the kernel before a later click on Check. With False the
+        # value was sent on blur, which could arrive after the click (graded the old answer).
+        continuous_update=True,
         style=_STYLE,
     )
     shown: list[widgets.Widget] = [box]
@@ -236,7 +246,7 @@ def _matching(q: Question) -> _Input:
         return widgets.Dropdown(
             options=options,
             value="",
-            description=f"Match for {n} ({_short(text, 30)}):",
+            description=f"Match for {n}:",  # the item's text is just above (issue 12)
             layout=_WIDE,
             style=_STYLE,
         )
@@ -310,6 +320,15 @@ class QuestionView:
         self.retry_button.add_class("kz-retry")
         if reflection:  # nothing to retry: the student edits the text and submits again
             self.retry_button.layout.display = "none"
+        # "Show me the answer": shown after a wrong check; recorded as answer_shown (issue 12).
+        self.revealed = False
+        self.show_button = widgets.Button(
+            description="Show me the answer",
+            tooltip="Show the right answer (your teacher sees that you asked)",
+            layout=widgets.Layout(display="none"),
+        )
+        self.show_button.add_class("kz-show")
+        self.show_button.on_click(self.on_show)
         self.attempts_label = widgets.Label(value="Attempts: 0")
         self.attempts_label.add_class("kz-attempts")
         self.feedback = widgets.HTML(value="", layout=_WIDE)
@@ -320,13 +339,15 @@ class QuestionView:
         self.retry_button.on_click(self.on_retry)
         title = f"Question {number}" if number else "Question"
         header = widgets.HTML(
-            value=f"<p><strong>{html.escape(title)}</strong> "
-            f"<span class='kz-qid'>({html.escape(question.id)}; skill: "
+            # No internal id for students (issue 12); the id stays in the box's class.
+            value=f"<p><strong>{html.escape(title)}</strong> <span class='kz-qid'>(skill: "
             f"{html.escape(skill_name(question.skill))})</span><br>"
             f"{html.escape(question.prompt)}</p>",
             layout=_WIDE,
         )
-        buttons = widgets.HBox([self.check_button, self.retry_button, self.attempts_label])
+        buttons = widgets.HBox(
+            [self.check_button, self.retry_button, self.show_button, self.attempts_label]
+        )
         self.box = widgets.VBox(
             [header, *self.input.widgets, buttons, self.hint, self.feedback], layout=_WIDE
         )
@@ -360,7 +381,7 @@ class QuestionView:
 
     def show(self, result: Feedback) -> None:
         """Put feedback, attempts and (after two wrong attempts) the hint into the widgets."""
-        self.feedback.value = result.html(self.question.citations)
+        self.feedback.value = self._feedback_html(result)
         self.attempts_label.value = f"Attempts: {self.attempts}"
         if self.wrong >= 2 and result.correct is not True and self.question.type != "reflection":
             self.hint.value = f"<p><strong>Hint:</strong> {html.escape(self.question.hint)}</p>"
@@ -368,6 +389,25 @@ class QuestionView:
         else:
             self.hint.value = ""
             self.hint.layout.display = "none"
+
+    def _feedback_html(self, result: Feedback) -> str:
+        """Full feedback, or (a wrong answer before the answer is revealed) teaching feedback
+        that says what is wrong and what to reread without giving the answer away."""
+        wrong = result.counted and result.correct is False
+        self.show_button.layout.display = None if wrong and not self.revealed else "none"
+        if not wrong:
+            return result.html(self.question.citations)
+        if self.revealed or self.wrong >= REVEAL_AFTER:
+            return result.html(self.question.citations) + answer_html(self.question)
+        return teaching_html(self.question, result)
+
+    def on_show(self, _button: Any = None) -> None:
+        """Show the right answer and record in the progress file that it was shown."""
+        self.revealed = True
+        with contextlib.suppress(Exception):  # saving must never hide the answer
+            self.progress.mark_shown(self.question.id)
+        self.show_button.layout.display = "none"
+        self.feedback.value += answer_html(self.question)
 
     def on_check(self, _button: Any = None) -> Feedback:
         """Check (or, for a reflection, submit) the current answer."""
@@ -394,6 +434,7 @@ class QuestionView:
             return
         self.attempts = entry.get("attempts", 0) if isinstance(entry.get("attempts"), int) else 0
         self.wrong = entry.get("wrong", 0) if isinstance(entry.get("wrong"), int) else 0
+        self.revealed = entry.get(SHOWN) is True
         response = entry["response"]
         self.input.set(response)
         self.show(check(self.question, response))
@@ -446,10 +487,14 @@ def _build(title: str, questions: tuple[Question, ...], numbered: bool) -> QuizB
         QuestionView(q, progress, notice, number=n if numbered else 0)
         for n, q in enumerate(questions, 1)
     ]
+    # A whole quiz gets a heading; one question asked in the text (kz.ask) does not, so a page
+    # is not 55 repeats of the same "Quiz: ..." line (issue 12).
     heading = widgets.HTML(
         value=f"{_QUIZ_CSS}<p><strong>Quiz: {html.escape(title)}</strong> ({len(questions)} "
         f"question{'s' if len(questions) != 1 else ''}; your answers are saved in "
-        f"<code>{html.escape(progress.path.name)}</code>)</p>",
+        f"<code>{html.escape(progress.path.name)}</code>)</p>"
+        if numbered
+        else _QUIZ_CSS,
         layout=_WIDE,
     )
     text, html_text = _fallback(title, questions)

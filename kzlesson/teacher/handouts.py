@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..house import NOTE_METADATA
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..exercises.files import Exercise
 
@@ -216,6 +218,12 @@ def freeze_widgets(nb: Any) -> None:
     metadata = nb.metadata.get("widgets", {})
     state = metadata.get(WIDGET_STATE, {}).get("state", {})
     for cell in nb.cells:
+        # The "run this cell again" note of kzlesson.house (style and script) is for live pages.
+        cell["outputs"] = [
+            o
+            for o in cell.get("outputs", [])
+            if o.get("metadata", {}).get("kzlesson") != NOTE_METADATA
+        ]
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if WIDGET_VIEW not in data:

@@ -42,7 +42,9 @@ def _fill_organiser(page) -> None:
     root.get_by_label("My verdict").fill("Shows how Moscow saw it, not who organised it")
     root.get_by_label("My verdict").press("Tab")  # keyboard: focus moves on
     root.locator("button.kz-organiser-save").click()
-    _wait_text(page, root.locator(".kz-organiser-status"), "Saved")
+    status = root.locator(".kz-organiser-status")
+    _wait_text(page, status, "Saved")
+    assert status.get_attribute("aria-live") == "polite"
 
 
 def _judge(page) -> None:
@@ -58,8 +60,9 @@ def _judge(page) -> None:
     _wait_text(page, output, "Our verdict")
     shown = output.inner_text()
     assert "differs" in shown and REASON in shown and "Sources say" in shown
-    status = root.locator(".kz-checker-status [role='status']")
+    status = root.locator(".kz-checker-status")
     assert "Saved" in status.inner_text()
+    assert status.get_attribute("aria-live") == "polite"  # announced (kzlesson.house script)
 
 
 def test_organiser_and_checker_in_lab_survive_reload_and_are_handed_in(

@@ -500,6 +500,20 @@ def test_year_first_date_answers_are_read_as_written(text: str) -> None:
     assert _normal(20220105, "date") != pd.Timestamp("2022-01-05")  # a bare number is not
 
 
+def test_voila_page_does_not_mark_an_uneditable_answer(monkeypatch) -> None:
+    """Issue 12: on a Voila page (no code cells) a wrong starting answer is not a permanent
+    '✗ Not yet' and the prompt does not ask for cells that do not exist."""
+    import kzlesson as kz
+
+    wrong = kz.load_paragraphs()
+    assert "✗ Not yet" in kz.exercise("start-ex1", wrong).text()
+    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
+    result = kz.exercise("start-ex1", wrong)
+    assert "✗" not in result.text() and "JupyterLab" in result.text()
+    assert "Not yet" not in result._repr_html_() and "Hint" not in result._repr_html_()
+    assert "answer = " not in str(kz.exercise("start-ex1"))
+
+
 def test_every_exercise_interprets_or_is_labelled_a_data_skill() -> None:
     """An exercise named after a history skill asks for a one-sentence interpretation."""
     from kzlesson.exercises.files import load_exercises

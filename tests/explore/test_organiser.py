@@ -74,7 +74,7 @@ def test_organiser_saves_restores_and_is_handed_in(
     )
     message = form.save()
     assert message.startswith("✓ Saved")
-    assert 'aria-live="polite"' in form.status.value and "Saved" in form.status.value
+    assert "kz-feedback" in form.status._dom_classes and "Saved" in form.status.value
 
     new_kernel(monkeypatch)  # a restarted kernel: the same cell run again
     again = kz.organiser("D3")

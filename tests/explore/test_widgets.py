@@ -147,11 +147,11 @@ def test_perspectives_show_claims_for_and_against(viewer) -> None:
         for actor in reading.holder_ids:
             assert html.escape(str(actors.loc[actor, "name"])) in shown
         for cid in list(reading.supporting_claim_ids) + list(reading.contradicting_claim_ids):
-            assert f"{cid} ({claims.loc[cid, 'paragraph_id']}," in shown
+            assert f"{cid} · {claims.loc[cid, 'paragraph_id']} · " in shown
             assert str(claims.loc[cid, "verdict"]).replace("-", " ") in shown.lower()
         pro = shown.split("Claims against")[0]
         for cid in reading.supporting_claim_ids:
-            assert f"+ {cid} (" in pro
+            assert f"+ {cid} · " in pro
         seen.add(shown)
     assert len(seen) == len(readings)
 

@@ -90,7 +90,9 @@ def test_multi_select_checkboxes(progress_file: Path) -> None:
     wrong = [c.text for c in question.options if c.id not in question.key.answer]
     boxes[right[0]].value = boxes[wrong[0]].value = True
     view.check_button.click()
-    assert "Not right:" in view.feedback.value and "Missing:" in view.feedback.value
+    # issue 12: a first wrong answer says how many ticks are wrong or missing, not which
+    assert "1 of your ticks should not be ticked" in view.feedback.value
+    assert "not ticked yet" in view.feedback.value and "Missing:" not in view.feedback.value
     boxes[wrong[0]].value = False
     for text in right:
         boxes[text].value = True
@@ -144,7 +146,10 @@ def test_classify_toggles(progress_file: Path) -> None:
         toggle.value = "consistent"
     view.check_button.click()
     assert "4 of 5 statements are labelled right" in view.feedback.value
-    assert "unverifiable" in view.feedback.value  # the note on the wrong item
+    assert "unverifiable" not in view.feedback.value  # issue 12: no right label on a first try
+    view.show_button.click()  # the right labels only on request
+    shown = view.progress.get(view.question.id)["answer_shown"]
+    assert "unverifiable" in view.feedback.value and shown
 
 
 def test_reflection_writes_first_then_reveals(progress_file: Path) -> None:
@@ -313,7 +318,7 @@ def test_not_checked_feedback_in_the_widget_has_no_sources(progress_file: Path) 
 def test_header_names_the_skill_practised(progress_file: Path) -> None:
     view = view_of(quiz("timeline"), "timeline-04")
     header = view.box.children[0].value
-    assert "timeline-04; skill: close reading" in header
+    assert "(skill: close reading)" in header and "timeline-04" not in header  # no internal id
     assert view.question.skill == "close-reading"
 
 
