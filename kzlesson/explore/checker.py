@@ -97,7 +97,13 @@ class ClaimChecker(widgets.VBox):
             style={"description_width": "initial"},
             layout=widgets.Layout(width="auto", max_width="100%"),  # the whole label shows
         )
-        self.claim = widgets.Dropdown(description="Claim", style={"description_width": "initial"})
+        self.claim = widgets.Dropdown(
+            description="Claim",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto", max_width="100%"),
+        )
+        self.claim_text = widgets.HTML(layout=_WIDE)  # the whole claim: the dropdown cuts it
+        self.claim_text.add_class("kz-checker-claim")
         self.paragraph = widgets.HTML(layout=_WIDE)
         self.choice = widgets.RadioButtons(
             options=[(text, key) for key, text in CHOICES.items()],
@@ -110,11 +116,14 @@ class ClaimChecker(widgets.VBox):
             description="Your reason",
             placeholder="Why? Name what you checked (a document, an event, the wording).",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="100%", height="4em"),
+            rows=3,
+            layout=widgets.Layout(width="98%"),
             continuous_update=True,
         )
         self.commit = widgets.Button(
-            description="Commit my verdict", tooltip="Save your verdict, then see ours"
+            description="Commit my verdict",
+            tooltip="Save your verdict, then see ours",
+            layout=widgets.Layout(width="auto", align_self="flex-start", margin="12px 0 0 0"),
         )
         self.commit.add_class("kz-commit")
         self.status = widgets.HTML(layout=_WIDE)
@@ -127,7 +136,8 @@ class ClaimChecker(widgets.VBox):
             "press <strong>Commit my verdict</strong> to see ours beside yours.</p>"
         )
         super().__init__(
-            [intro, self.control, self.paragraph, self.claim, self.choice, self.reason]
+            [intro, self.control, self.paragraph, self.claim, self.claim_text, self.choice]
+            + [self.reason]
             + [self.commit, self.status, self.output]
         )
         self.add_class("kz-claim-checker")
@@ -168,6 +178,7 @@ class ClaimChecker(widgets.VBox):
         """Show the chosen claim's state: open for a judgement, or judged (ours shown)."""
         mine = self._saved()
         none = self.claim.value is None
+        self.claim_text.value = "" if none else self._claim_html(str(self.claim.value))
         for control in (self.choice, self.reason, self.commit):
             control.disabled = none or mine is not None
         self.claim.disabled = none
@@ -182,6 +193,15 @@ class ClaimChecker(widgets.VBox):
             self.reason.value = str(mine.get("reason", ""))
             claim = self._claims.loc[str(self.claim.value)]
             self._show("Your verdict was saved earlier.", ours_sections(claim, self._folder, mine))
+
+    def _claim_html(self, claim_id: str) -> str:
+        """The chosen claim in full, with the article's words when the data has them."""
+        row = self._claims.loc[claim_id]
+        quote = (
+            "" if pd.isna(row["quote"]) else f"<br>The article: “{html.escape(str(row['quote']))}”"
+        )
+        text = html.escape(str(row["claim"]))
+        return f"<p><strong>{html.escape(claim_id)}:</strong> {text}{quote}</p>"
 
     def _show(self, message: str, sections: list[Section]) -> None:
         """Status line (a polite live region) and the comparison."""

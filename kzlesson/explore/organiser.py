@@ -142,7 +142,9 @@ class Organiser(widgets.VBox):
         for name in ORGANISER_FIELDS:
             self.fields[name] = self._field(name)
         self.save_button = widgets.Button(
-            description="Save", tooltip="Save this organiser with your answers"
+            description="Save",
+            tooltip="Save this organiser with your answers",
+            layout=widgets.Layout(width="auto", min_width="8em", align_self="flex-start"),
         )
         self.save_button.add_class("kz-organiser-save")
         self.status = widgets.HTML(value=self._status(""), layout=_WIDE)
@@ -177,7 +179,8 @@ class Organiser(widgets.VBox):
                 description=LABELS[name],
                 placeholder=HINTS[name],
                 style=style,
-                layout=widgets.Layout(width="98%", height="5em"),
+                rows=3,
+                layout=widgets.Layout(width="98%"),
                 continuous_update=True,  # the kernel has the text before Save is clicked
             )
         control.add_class(f"kz-organiser-{name.replace('_', '-')}")
