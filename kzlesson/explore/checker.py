@@ -105,6 +105,24 @@ class ClaimChecker(widgets.VBox):
         self.claim_text = widgets.HTML(layout=_WIDE)  # the whole claim: the dropdown cuts it
         self.claim_text.add_class("kz-checker-claim")
         self.paragraph = widgets.HTML(layout=_WIDE)
+        self._build_inputs()
+        intro = widgets.HTML(
+            "<p>Choose a paragraph and a claim. Decide whether it holds up and say why, then "
+            "press <strong>Commit my verdict</strong> to see ours beside yours.</p>"
+        )
+        super().__init__(
+            [intro, self.control, self.paragraph, self.claim, self.claim_text, self.choice]
+            + [self.reason]
+            + [self.commit, self.status, self.output]
+        )
+        self.add_class("kz-claim-checker")
+        self.control.observe(self._paragraph_changed, names="value")
+        self.claim.observe(self._claim_changed, names="value")
+        self.commit.on_click(self._clicked)
+        self._paragraph_changed(None)
+
+    def _build_inputs(self) -> None:
+        """The student's verdict, reason, the commit button, the status and the comparison."""
         self.choice = widgets.RadioButtons(
             options=[(text, key) for key, text in CHOICES.items()],
             value=None,
@@ -131,20 +149,6 @@ class ClaimChecker(widgets.VBox):
         self.status.add_class("kz-feedback")  # the house script makes it a polite live region
         self.output = widgets.HTML(layout=_WIDE)
         self.output.add_class("kz-explorer-output")
-        intro = widgets.HTML(
-            "<p>Choose a paragraph and a claim. Decide whether it holds up and say why, then "
-            "press <strong>Commit my verdict</strong> to see ours beside yours.</p>"
-        )
-        super().__init__(
-            [intro, self.control, self.paragraph, self.claim, self.claim_text, self.choice]
-            + [self.reason]
-            + [self.commit, self.status, self.output]
-        )
-        self.add_class("kz-claim-checker")
-        self.control.observe(self._paragraph_changed, names="value")
-        self.claim.observe(self._claim_changed, names="value")
-        self.commit.on_click(self._clicked)
-        self._paragraph_changed(None)
 
     # ------------------------------------------------------------------ state
 
