@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from kzlesson.start import lesson_notebooks
+from kzlesson.teacher.start import lesson_notebooks
 
 from .conftest import _open_notebook
 from .lab import menu, open_notebook, run_all
