@@ -153,6 +153,6 @@ def display_live(widget: Any, what: str = "") -> None:
     from IPython.display import HTML, display
 
     widget.add_class(LIVE_CLASS)
-    # The metadata lets printable editions (kzlesson.handouts) drop the note and its script.
+    # The metadata lets printable editions (kzlesson.teacher.handouts) drop the note and its script.
     display(HTML(static_html(what)), metadata={"kzlesson": NOTE_METADATA})
     display(widget._repr_mimebundle_(), raw=True)

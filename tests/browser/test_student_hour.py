@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from kzlesson.teacher.start import lesson_notebooks
 
 from .conftest import _open_notebook
