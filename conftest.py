@@ -60,7 +60,8 @@ def _xdist_group(item: pytest.Item) -> str:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Put each test in its xdist group; run the heavy groups first (order kept inside each)."""
+    """Put each test in its xdist group; under xdist run the heavy groups first (order kept
+    inside each)."""
     rank = {}
     for item in items:
         group = _xdist_group(item)
@@ -69,4 +70,5 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         rank[item.nodeid] = next(
             (n for n, heavy in enumerate(_HEAVY_FIRST) if group == heavy), len(_HEAVY_FIRST)
         )
-    items.sort(key=lambda item: rank[item.nodeid])  # stable: the order inside a rank is kept
+    if hasattr(config, "workerinput"):  # only in an xdist worker; a one-process run keeps its order
+        items.sort(key=lambda item: rank[item.nodeid])  # stable: the order inside a rank is kept

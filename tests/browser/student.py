@@ -89,16 +89,6 @@ _SCROLLER_JS = """
 """
 
 
-# Resolves once the browser has laid out and painted the page twice (two animation frames): a
-# scroll or a resize made before it is on screen after it.
-_PAINTED_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
-
-
-def painted(page) -> None:
-    """Wait until the page has been laid out and painted after the last scroll or resize."""
-    page.evaluate(_PAINTED_JS)
-
-
 def screenshot(page, name: str) -> Path:
     """A 1280 px wide picture of the whole page: the element that scrolls (Lab's notebook
     panel, Voila's page) is scrolled a screen at a time and the shots are stitched together."""
@@ -106,7 +96,7 @@ def screenshot(page, name: str) -> Path:
 
     SCREENS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": WIDTH, "height": 1000})
-    painted(page)
+    time.sleep(0.5)
     total, view = page.evaluate(_SCROLLER_JS)
     box = page.locator("[data-kz-scroller]").first.bounding_box() or {"y": 0, "height": 1000}
     top, height = int(box["y"]), int(min(box["height"], view))
@@ -115,7 +105,7 @@ def screenshot(page, name: str) -> Path:
         page.evaluate(
             "y => { const s = document.querySelector('[data-kz-scroller]'); s.scrollTop = y; }", y
         )
-        painted(page)
+        time.sleep(0.3)
         target = SCREENS / f"part-{len(shots)}.png"
         page.screenshot(path=str(target))
         shots.append(target)
