@@ -59,6 +59,7 @@ def _xdist_group(item: pytest.Item) -> str:
     return "browser" if path.parts[0] == "browser" else path.as_posix()
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Put each test in its xdist group; under xdist run the heavy groups first (order kept
     inside each)."""
