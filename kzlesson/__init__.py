@@ -66,6 +66,7 @@ __all__ = [
     "load_places",
     "load_publishers",
     "load_sources",
+    "organiser",
     "plots",
     "progress",
     "quiz",
@@ -120,6 +121,16 @@ def exercise(exercise_id: str, *answer: Any, interpretation: str | None = None) 
     from .exercises.prompt import exercise as _exercise
 
     return _exercise(exercise_id, *answer, interpretation=interpretation)
+
+
+@student_call("kz.organiser")
+def organiser(about: str, *, notebook: str | None = None) -> Any:
+    """A graphic organiser for a document ("D3") or a claim ("C24"): claim, evidence for,
+    evidence against, how reliable, my verdict; saved for the hand-in, back when re-run.
+    """
+    from .explore.organiser import organiser as _organiser
+
+    return _organiser(about, notebook=notebook)
 
 
 @student_call("kz.show")

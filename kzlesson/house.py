@@ -13,6 +13,10 @@ found": the same rule hides that error and the note stays, so the student reads 
 instead. This needs no per-user setting, so it works the same in JupyterLab, Notebook 7, Voila,
 a school JupyterHub and Binder.
 
+Voila shows no code and no cells to edit: a notebook's markdown wraps what only applies in
+JupyterLab (press Shift+Enter, change this cell, call ``kz.glossary``) in
+``<div class="kz-lab-only">``, and the stylesheet hides it on Voila pages (``body[data-voila]``).
+
 The script (run once per page, guarded by ``window.__kzA11y``) adds what plain ipywidgets lack:
 ``aria-pressed`` on toggle buttons, distinct accessible names for classify buttons (statement +
 label), an accessible name for radio groups and toggle groups, a polite live region around
@@ -28,6 +32,8 @@ from typing import Any
 LIVE_CLASS = "kz-live"  # on the root of every quiz and explorer widget
 NOTE_METADATA = "reopen-note"  # output metadata {"kzlesson": ...} of the static note
 
+# ipywidgets puts a radio button AFTER its text and floats it left, so an option longer than one
+# line showed its first line with no button beside it: the label is a reversed flex row instead.
 # One stylesheet for quiz, feedback, explorer and table output. Text 16 px at line height 1.5;
 # controls keep a comfortable 32 px height; nothing wider than its cell.
 CSS = """
@@ -43,6 +49,9 @@ CSS = """
  white-space:normal}
 .kz-live .widget-radio-box input,.kz-live .widget-checkbox input{flex-shrink:0;
  margin-top:5px}
+.kz-live .widget-radio-box label{display:flex;flex-direction:row-reverse;
+ justify-content:flex-end;column-gap:2px}
+.kz-live .widget-radio-box input{float:none}
 .kz-live .widget-checkbox{height:auto}
 .kz-live .widget-dropdown select{font-size:16px;max-width:100%;text-overflow:ellipsis}
 .kz-live .widget-dropdown{height:auto;max-width:100%;flex-wrap:wrap}
@@ -67,11 +76,23 @@ CSS = """
 .kz-live td,.kz-live th{text-align:left;vertical-align:top;padding:4px 8px}
 .kz-live a{text-decoration:underline}
 .jp-RenderedHTMLCommon table.dataframe td,.jp-RenderedHTMLCommon table.dataframe th{
- text-align:left;vertical-align:top;white-space:normal;overflow-wrap:anywhere}
+ text-align:left;vertical-align:top;white-space:normal;overflow-wrap:break-word;
+ word-break:normal;hyphens:none}
 .jp-OutputArea:has(.kz-live) .kz-stale-note{display:none}
 .jp-OutputArea:has(.kz-stale-note) .jupyter-widgets.jp-OutputArea-output:not(:has(*)){
  display:none}
 .kz-stale-note{border-left:4px solid #1a4f9c;padding:6px 12px;font-size:16px;line-height:1.5}
+.kz-live details.kz-fold{margin:6px 0;border-left:3px solid #767676;padding-left:10px}
+.kz-live details.kz-fold>summary{cursor:pointer;font-weight:bold;padding:4px 0}
+.kz-live details.kz-fold>summary::after{content:" (open to read)";font-weight:normal}
+.kz-live details.kz-fold[open]>summary::after{content:""}
+.kz-live .kz-explorer-map figure{display:flex;flex-wrap:wrap;gap:4px 16px;align-items:flex-start}
+.kz-live .kz-explorer-map img{max-width:min(100%,520px) !important;height:auto}
+.kz-live .kz-explorer-map figcaption{flex:1 1 300px}
+.kz-live .kz-explorer-output .kz-table td:nth-child(3){min-width:22em}
+.kz-live .kz-explorer-output p{margin:4px 0}
+.kz-live .kz-explorer-output li{margin-bottom:6px}
+body[data-voila] .kz-lab-only,body[data-voila] li:has(> .kz-lab-only:only-child){display:none}
 """
 
 # The accessibility script. It only adds attributes and one keydown guard; it never changes

@@ -132,3 +132,44 @@ def test_a_valid_file_does_not_import_jsonschema(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False", out.stderr
+
+
+# --- the shared reader and error of content files ------------------------------------------
+
+
+def test_read_yaml_gives_data_and_lines(tmp_path: Path) -> None:
+    path = tmp_path / "start.yaml"
+    path.write_text("notebook: start\nquestions:\n  - id: start-01\n", encoding="utf-8")
+    parsed = jsoncheck.read_yaml(path, with_lines=True)
+    assert parsed.data == {"notebook": "start", "questions": [{"id": "start-01"}]}
+    assert parsed.node.value[1][1].start_mark.line + 1 == 3  # the questions list
+    assert jsoncheck.read_yaml(path).node is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "line"),
+    [("a: [unclosed\nb: 1\n", "yaml", 2), (b"\xff\xfe bad", "read", None)],
+)
+def test_read_yaml_refuses_with_a_reason(
+    tmp_path: Path, text: str | bytes, kind: str, line: int | None
+) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    with pytest.raises(jsoncheck.UnreadableFile) as caught:
+        jsoncheck.read_yaml(path)
+    assert (caught.value.kind, caught.value.line) == (kind, line)
+    assert caught.value.reason
+
+
+def test_bank_and_exercise_errors_are_one_class() -> None:
+    from kzlesson.exercises.files import ExerciseError
+    from kzlesson.quizzes.bank import BankError
+
+    bank = BankError([f"p{n}" for n in range(30)], {"places": "places did not load"})
+    assert isinstance(bank, jsoncheck.ContentProblems) and isinstance(bank, ValueError)
+    assert str(bank).splitlines()[0] == "31 problem(s) in the question bank:"
+    assert "... and 6 more" in str(bank) and bank.bank_problems[-1] == "p29"
+    one = ExerciseError("start.yaml: not valid YAML")
+    assert isinstance(one, jsoncheck.ContentProblems) and str(one) == "start.yaml: not valid YAML"
+    two = ExerciseError(["a", "b"])
+    assert str(two) == "2 problem(s) in the exercises:\n  - a\n  - b"

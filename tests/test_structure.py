@@ -128,7 +128,6 @@ def _long_functions(limit: int) -> list[str]:
 # that is no longer long (take it off the list).
 KNOWN_LONG = {
     "kzlesson.figures.charts.claims_by_speaker",
-    "kzlesson.figures.charts.interpretation_matrix",
     "kzlesson.figures.charts.lpg_prices",
     "kzlesson.quizzes.bank.make_question",
     "kzlesson.teacher.cli.build_parser",

@@ -25,19 +25,15 @@ _FOLDER = "exercises"
 _SCHEMA_FILE = "schema.json"
 
 
-class ExerciseError(ValueError):
+class ExerciseError(content.ContentProblems):
     """Exercise files are broken (bad YAML, a schema error, an unknown column): author error.
 
-    ``.problems`` lists every problem found, one line each; the message shows them all.
+    ``.problems`` lists every problem found, one line each; the message shows them all (a
+    single problem is the message by itself).
     """
 
-    def __init__(self, problems: str | list[str]) -> None:
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        if len(self.problems) == 1:
-            super().__init__(self.problems[0])
-        else:
-            lines = [f"{len(self.problems)} problem(s) in the exercises:"]
-            super().__init__("\n".join(lines + [f"  - {p}" for p in self.problems]))
+    what = "the exercises"
+    one_line = True
 
 
 class UnknownExercise(StudentError, KeyError):
@@ -93,15 +89,13 @@ def _read_file(path: Path, schema: dict[str, Any]) -> tuple[list[Exercise], list
 
     Each problem names the file, and the exercise id and entry number when there is one.
     """
-    import yaml
-
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader if built
-        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except yaml.YAMLError as err:
-        return [], [f"{path}: not valid YAML: {err}"]
-    except (OSError, UnicodeDecodeError) as err:
-        return [], [f"{path}: cannot read the file (save it as UTF-8 text): {err}"]
+        entries = content.read_yaml(path).data
+    except content.UnreadableFile as err:
+        if err.kind == "yaml":
+            where = f" (line {err.line})" if err.line else ""
+            return [], [f"{path}: not valid YAML{where}: {err.reason}"]
+        return [], [f"{path}: cannot read the file (save it as UTF-8 text): {err.reason}"]
     entries = _plain(entries if entries is not None else [])
     if not isinstance(entries, list):
         return [], [

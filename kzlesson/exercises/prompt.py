@@ -144,7 +144,11 @@ def check(exercise_id: str, answer: Any, directory: str | Path | None = None) ->
     if ok and item.explanation:
         message = f"{message} {item.explanation}"
     if ok and item.interpret:
-        message = f"{message} Now interpret it. {item.interpret}"
+        message = (
+            f"{message} Now interpret it. {item.interpret} Write your sentence between the "
+            'quotation marks of my_sentence = "" and run the cell again (it is saved for your '
+            "hand-in)."
+        )
     return ExerciseResult(item.id, ok, message, item.hint)
 
 
@@ -204,6 +208,10 @@ def exercise(
     save_attempt(result, answer[0], interpretation)
     if not result.ok and in_voila():  # the student cannot edit the starting answer here
         return ExerciseResult(item.id, False, VOILA_NOTE, read_only=True)
+    if isinstance(interpretation, str) and interpretation.strip() and item.interpret:
+        said = "✓ Your sentence is saved for your hand-in: “" + interpretation.strip() + "”"
+        base = result.message.split(" Now interpret it.")[0]
+        return ExerciseResult(item.id, result.ok, f"{base} {said}", result.hint)
     return result
 
 

@@ -111,45 +111,39 @@ def day_sections(
         title += f" ({len(todays) - ongoing} starting that day, {ongoing} still under way)"
     if todays.empty:
         return [Section(title=title, parts=["No events in the data on this day."])]
-    rows = []
-    for event in todays.itertuples(index=False):
-        when = format_day(event.date)
-        if not pd.isna(event.end_date) and event.end_date != event.date:
-            when += f" to {format_day(event.end_date)}"
-        place = names.get(str(event.place_id), str(event.place_id))
-        place = "no single place" if pd.isna(event.place_id) else place
-        in_article = "✓ yes" if bool(event.in_article) else "✗ no"
-        verification = str(event.verification)
-        check = (
-            f"{VERIFICATION_SYMBOLS.get(verification, '•')} "
-            + label("events", "verification", verification).lower()
-        )
-        rows.append(
-            (
-                when,
-                place,
-                str(event.summary),
-                in_article,
-                _ids(event.paragraph_ids),
-                check,
-                _ids(event.source_ids),
-            )
-        )
-    header = (
-        "Date",
-        "Place",
-        "What happened",
-        "In the article?",
-        "Paragraphs",
-        "Verification",
-        "Sources",
-    )
-    cited = dict.fromkeys(sid for ids in todays["source_ids"] for sid in ids)
-    key = [[f"{sid}: ", *_source_links([sid], sources)] for sid in cited]
+    cited = list(dict.fromkeys(sid for ids in todays["source_ids"] for sid in ids))
+    number = {sid: n for n, sid in enumerate(cited, start=1)}  # [1], [2]: no raw ids shown
+    rows = [_day_row(event, names, label, number) for event in todays.itertuples(index=False)]
+    header = ("When", "Place", "What happened", "In the article?", "Checked?", "Sources")
+    key = [[f"[{number[sid]}] ", *_source_links([sid], sources)] for sid in cited]
     return [
         Section(title=title, header=header, rows=rows),
-        Section(title="Sources in this table:", items=key),
+        Section(title=f"The {len(cited)} sources in this table", items=key, folded=True),
     ]
+
+
+def _short_day(stamp: Any) -> str:
+    """'4 Jan' (the year is always 2022 in the stepper's heading)."""
+    stamp = pd.Timestamp(stamp)
+    return f"{stamp.day} {stamp.strftime('%b')}"
+
+
+def _day_row(event: Any, names: dict[str, str], label: Labeller, number: dict[str, int]) -> tuple:
+    """One event as a short table row: when, where, what, in the article (with paragraphs),
+    how well it is confirmed, and its sources as numbers of the key below the table."""
+    when = _short_day(event.date)
+    if not pd.isna(event.end_date) and event.end_date != event.date:
+        when += f" to {_short_day(event.end_date)}"
+    place = "no single place" if pd.isna(event.place_id) else names.get(str(event.place_id))
+    paragraphs = _ids(event.paragraph_ids)
+    in_article = f"✓ yes ({paragraphs})" if bool(event.in_article) else "✗ no"
+    verification = str(event.verification)
+    check = (
+        f"{VERIFICATION_SYMBOLS.get(verification, '•')} "
+        + label("events", "verification", verification).lower()
+    )
+    refs = ", ".join(f"[{number[sid]}]" for sid in event.source_ids) or "—"
+    return (when, str(place or event.place_id), str(event.summary), in_article, check, refs)
 
 
 # ----------------------------------------------------------------------------- perspectives
@@ -187,13 +181,18 @@ def perspective_sections(reading_id: str, folder: Path) -> list[Section]:
             for c in ids
         ]
         if items:
-            sections.append(Section(title=title, items=items))
+            # folded: 5-10 claims with sources each are screens long; the count shows closed
+            sections.append(Section(title=f"{title} {len(items)}", items=items, folded=True))
         else:
             sections.append(Section(title=title, parts=["none in the data."]))
-    sections.append(Section(title="Later evidence:", parts=[f"{reading['later_evidence']}"]))
+    sections.append(
+        Section(title="Later evidence", parts=[f"{reading['later_evidence']}"], folded=True)
+    )
     sections.append(Section(title="Paragraphs:", parts=[_ids(reading["paragraph_ids"])]))
     sections.append(
-        Section(title="Sources:", parts=[*_source_links(reading["source_ids"], sources)])
+        Section(
+            title="Sources", parts=[*_source_links(reading["source_ids"], sources)], folded=True
+        )
     )
     return sections
 

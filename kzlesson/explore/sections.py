@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Section:
     items: list[list[Part]] = field(default_factory=list)
     header: Sequence[str] = ()
     rows: list[Sequence[str]] = field(default_factory=list)
+    folded: bool = False  # shown closed (a <details> the student opens); plain text: as is
 
 
 def _html_parts(parts: Iterable[Part]) -> str:
@@ -58,10 +59,24 @@ def _text_parts(parts: Iterable[Part]) -> str:
     )
 
 
+def _folded_html(section: Section) -> str:
+    """A folded section: a ``<details>`` whose ``<summary>`` is the title (a native
+    disclosure: keyboard and screen readers know it), opened by the student."""
+    inner = replace(section, title="", folded=False)
+    return (
+        f'<details class="kz-fold"><summary>{html.escape(section.title)}</summary>'
+        f"{render_html([inner])}</details>"
+    )
+
+
 def render_html(sections: Sequence[Section]) -> str:
-    """Render result sections as escaped HTML (paragraphs, lists and a captioned table)."""
+    """Render result sections as escaped HTML (paragraphs, lists and a captioned table;
+    ``folded`` ones inside a closed ``<details>``)."""
     out = []
     for section in sections:
+        if section.folded and section.title:
+            out.append(_folded_html(section))
+            continue
         title = f"<strong>{html.escape(section.title)}</strong> " if section.title else ""
         title = title if section.parts else title.strip()
         if section.header:

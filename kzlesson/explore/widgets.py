@@ -28,13 +28,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..cite import find_paragraph
 from ..errors import student_call
 from ..paths import resolve_dir
 from ..reading import format_day, protest_day
 from ..tables.load import load_table
 from .choices import find_interpretation
-from .results import day_sections, labeller, paragraph_sections, perspective_sections
+from .results import day_sections, labeller, perspective_sections
 from .sections import Section, render_html, render_text
 
 # ----------------------------------------------------------------------------- the widget
@@ -216,37 +215,8 @@ def perspectives(interpretation: Any = None, *, directory: str | Path | None = N
 
 
 # ----------------------------------------------------------------------------- claim checker
+# The judge-first claim checker lives in :mod:`kzlesson.explore.checker`; ``kz.explore`` is this
+# module, so it is re-exported here.
+from .checker import ClaimChecker, claim_checker  # noqa: E402
 
-
-@student_call("kz.explore.claim_checker")
-def claim_checker(
-    paragraph: str | int | None = None, *, directory: str | Path | None = None
-) -> Explorer:
-    """Choose a paragraph (P1-P24) and see its speaker, summary, claims, verdicts and what
-    the sources say.
-
-    ``paragraph`` ("P4", "p4" or 4) is the one it opens on; the first by default.
-    """
-    folder = resolve_dir(directory)
-    paragraphs = load_table("paragraphs", folder).sort_values("number")
-    start = (
-        str(paragraphs["id"].iloc[0]) if paragraph is None else find_paragraph(paragraph, folder)
-    )
-    label = labeller(folder)
-    control = widgets.Dropdown(
-        options=[
-            (f"{p.id} ({label('paragraphs', 'speaker', p.speaker)})", str(p.id))
-            for p in paragraphs.itertuples(index=False)
-        ],
-        value=start,
-        description="Paragraph",
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="auto", max_width="100%"),  # the whole label shows
-    )
-    return Explorer(
-        "kz-claim-checker",
-        "Choose a paragraph of the article to see who speaks, what it claims and what other "
-        "sources say.",
-        control,
-        lambda paragraph_id: paragraph_sections(str(paragraph_id), folder),
-    )
+__all__ = ["ClaimChecker", "DayStepper", "Explorer", "claim_checker", "day_stepper", "perspectives"]

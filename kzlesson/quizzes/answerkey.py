@@ -12,31 +12,24 @@ Choices are listed in the order students see them (:func:`~.core.display_order`)
 
 from __future__ import annotations
 
+from . import registry
 from .bank import NOTEBOOKS, Bank, load_bank
-from .core import (
-    TYPE_NAMES,
-    Question,
-    answer_parts,
-    citation_html,
-    describe_answer,
-    display_order,
-    skill_name,
-)
+from .core import Question, answer_parts, citation_html, describe_answer, skill_name
+from .registry import QuestionType
 from .textfmt import h, md
+
+
+def _type(q: Question) -> QuestionType:
+    """The question's registered type (KeyError naming it if there is none)."""
+    qtype = registry.get(q.type)
+    if qtype is None:
+        raise KeyError(f"{q.id}: unknown question type {q.type!r}")
+    return qtype
 
 
 def _choices(q: Question) -> list[str]:
     """The choices shown to the student, as plain strings."""
-    if q.type in ("single", "multi"):
-        return [c.text for c in display_order(q, "options")]
-    if q.type == "ordering":
-        return [c.text for c in display_order(q, "items")]
-    if q.type == "classify":
-        return [c.text for c in q.items]
-    if q.type == "matching":
-        right = display_order(q, "right")
-        return [c.text for c in q.left] + [f"choice: {c.text}" for c in right]
-    return []
+    return _type(q).key_choices(q)
 
 
 def _notebooks(bank: Bank, notebook: str | None) -> list[str]:
@@ -65,45 +58,41 @@ def _md_citations(q: Question) -> str:
 
 
 def _md_question(q: Question) -> list[str]:
-    out = [f"### {q.id} ({TYPE_NAMES[q.type]}; skill: {skill_name(q.skill)})", "", md(q.prompt), ""]
+    qtype = _type(q)
+    out = [f"### {q.id} ({qtype.title}; skill: {skill_name(q.skill)})", "", md(q.prompt), ""]
     out += [f"- {md(choice)}" for choice in _choices(q)]
     if _choices(q):
         out.append("")
-    label = "Model answer" if q.type == "reflection" else "Answer"
-    out += [f"**{label}:** {md(describe_answer(q))}", ""]
+    out += [f"**{qtype.answer_label}:** {md(describe_answer(q))}", ""]
     if q.key.explanation:
         out += [f"**Why:** {md(q.key.explanation)}", ""]
-    if q.type == "reflection":
-        out += ["**Rubric:**", *[f"- {md(r)}" for r in q.key.rubric], ""]
-        out += ["**Perspectives shown:**", *[f"- {md(p)}" for p in q.key.perspectives], ""]
+    for heading, lines in qtype.key_notes(q):
+        out += [f"**{heading}:**", *[f"- {md(line)}" for line in lines], ""]
     out += [f"**Hint:** {md(q.hint)}", "", f"**Sources:** {_md_citations(q)}", ""]
     return out
 
 
 def _html_question(q: Question, level: int) -> str:
-    kind = f"{TYPE_NAMES[q.type]}; skill: {skill_name(q.skill)}"
+    qtype = _type(q)
+    kind = f"{qtype.title}; skill: {skill_name(q.skill)}"
     parts = [f"<h{level}>{h(q.id)} ({h(kind)})</h{level}>", f"<p>{h(q.prompt)}</p>"]
-    if q.type == "matching":  # the two columns, each under its own heading
-        left = "".join(f"<li>{h(c.text)}</li>" for c in q.left)
-        right = "".join(f"<li>{h(c.text)}</li>" for c in display_order(q, "right"))
-        parts.append(f"<p>Items:</p><ol>{left}</ol><p>Choices:</p><ul>{right}</ul>")
+    if qtype.key_choices_html is not None:
+        parts.append(qtype.key_choices_html(q))
     elif _choices(q):
         parts.append("<ul>" + "".join(f"<li>{h(c)}</li>" for c in _choices(q)) + "</ul>")
-    label = "Model answer" if q.type == "reflection" else "Answer"
+    label = qtype.answer_label
     lines = answer_parts(q)
     if len(lines) > 1:  # one line per option, position, pair or label
-        tag = "ol" if q.type == "ordering" else "ul"
+        tag = "ol" if qtype.ordered_answer else "ul"
         items = "".join(f"<li>{h(line)}</li>" for line in lines)
         parts.append(f"<p><strong>{label}:</strong></p><{tag}>{items}</{tag}>")
     else:
         parts.append(f"<p><strong>{label}:</strong> {h(lines[0])}</p>")
     if q.key.explanation:
         parts.append(f"<p><strong>Why:</strong> {h(q.key.explanation)}</p>")
-    if q.type == "reflection":
-        rubric = "".join(f"<li>{h(r)}</li>" for r in q.key.rubric)
-        views = "".join(f"<li>{h(p)}</li>" for p in q.key.perspectives)
-        parts.append(f"<p><strong>Rubric:</strong></p><ul>{rubric}</ul>")
-        parts.append(f"<p><strong>Perspectives shown:</strong></p><ul>{views}</ul>")
+    for heading, notes in qtype.key_notes(q):
+        items = "".join(f"<li>{h(note)}</li>" for note in notes)
+        parts.append(f"<p><strong>{h(heading)}:</strong></p><ul>{items}</ul>")
     parts.append(f"<p><strong>Hint:</strong> {h(q.hint)}</p>")
     parts.append(f"<p><strong>Sources:</strong> {citation_html(q.citations)}</p>")
     return f'<div class="kz-key-question" id="key-{h(q.id)}">{"".join(parts)}</div>'

@@ -21,7 +21,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,15 +31,13 @@ import yaml
 from .. import content
 from ..paths import resolve_dir
 from ..tables.load import ARTICLE_SOURCE, ARTICLE_URL, DataError, data_version, load_table
-from . import codec
+from . import codec, registry
 from .core import Choice, Cite, Key, Question, Wrong
 from .parsing import fold_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from jsonschema import ValidationError
 
-# libyaml's C loader when PyYAML was built with it (several times faster), else pure Python.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 NOTEBOOKS = ("start", "context", "timeline", "grievances", "debate", "aftermath")
 QUIZ_FOLDER = "quizzes"
 SCHEMA_FILE = "schema.json"
@@ -54,7 +52,7 @@ _DATA_REF_TABLES = {
 }
 
 
-class BankError(ValueError):
+class BankError(content.ContentProblems):
     """A question bank file is malformed; ``.problems`` lists every problem found.
 
     ``.unchecked`` maps each data table that did not load to the line saying so: references
@@ -62,17 +60,13 @@ class BankError(ValueError):
     them out (the problems in the bank files themselves).
     """
 
+    what = "the question bank"
+    shown = 25
+
     def __init__(self, problems: list[str], unchecked: dict[str, str] | None = None) -> None:
         self.bank_problems = list(problems)
         self.unchecked = dict(unchecked or {})
-        self.problems = self.bank_problems + list(self.unchecked.values())
-        shown = self.problems[:25]
-        more = len(self.problems) - len(shown)
-        lines = [f"{len(self.problems)} problem(s) in the question bank:"]
-        lines += [f"  - {p}" for p in shown]
-        if more:
-            lines.append(f"  ... and {more} more (see this error's .problems)")
-        super().__init__("\n".join(lines))
+        super().__init__(self.bank_problems + list(self.unchecked.values()))
 
 
 class UnknownQuiz(KeyError):
@@ -198,88 +192,34 @@ def _line_of(node: yaml.Node | None, parts: Sequence[Any]) -> int | None:
 # --- the loader ------------------------------------------------------------------------------
 
 
-def _ids(raw: dict[str, Any], field_name: str) -> list[str]:
-    return [c["id"] for c in raw.get(field_name, [])]
+def key_problems(raw: dict[str, Any], key: Any, defs: dict[str, Any]) -> list[str]:
+    """A decoded answer checked against its question type's key schema (``defs``: the bank
+    schema's ``$defs``, which the type's fragment may refer to); [] when it fits."""
+    qtype = registry.get(raw["type"])
+    if qtype is None:
+        known = ", ".join(registry.TYPES)
+        return [f"unknown question type {raw['type']!r} (known: {known})"]
+    key_schema = {"$defs": defs, **qtype.key_schema}
+    return [
+        f"(decoded) at {_json_path(list(error.absolute_path))}: {error.message}"
+        for error in content.errors(key_schema, key)
+    ]
 
 
-def _feedback_for(key: dict[str, Any], expected: list[str]) -> list[str]:
-    """Feedback must be given for each expected choice id, and for no other."""
-    feedback = key.get("feedback", {})
-    missing = [i for i in expected if i not in feedback]
-    unknown = [i for i in feedback if i not in expected]
-    return ([f"feedback is missing for: {', '.join(missing)}"] if missing else []) + (
-        [f"feedback for unknown choice(s): {', '.join(unknown)}"] if unknown else []
-    )
-
-
-def _structure_single(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
-    found = []
-    if key["answer"] not in _ids(raw, "options"):
-        found.append(f"answer {key['answer']!r} is not an option id")
-    return found + _feedback_for(key, _ids(raw, "options"))
-
-
-def _structure_multi(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
-    unknown = [a for a in key["answer"] if a not in _ids(raw, "options")]
-    found = [f"answer has unknown option id(s): {', '.join(unknown)}"] if unknown else []
-    return found + _feedback_for(key, _ids(raw, "options"))
-
-
-def _structure_ordering(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
-    found = []
-    if sorted(key["answer"]) != sorted(_ids(raw, "items")):
-        found.append("answer must list every item id exactly once")
-    extra = [i for i in key.get("feedback", {}) if i not in _ids(raw, "items")]
-    if extra:
-        found.append(f"feedback for unknown item(s): {', '.join(extra)}")
+def structure_problems(raw: dict[str, Any], key: dict[str, Any]) -> list[tuple[list[str], str]]:
+    """(where, problem) for duplicate choice ids and for the type's own checks of a decoded key
+    against its question (answers among the choices, feedback for every choice): what the key
+    schema cannot say."""
+    found: list[tuple[list[str], str]] = []
+    for field_name in ("options", "items", "left", "right"):
+        ids = [c["id"] for c in raw.get(field_name, [])]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            found.append(([field_name], f"duplicate choice id(s): {', '.join(dupes)}"))
+    qtype = registry.get(raw["type"])
+    if qtype is not None:
+        found += [(["answer"], f"(decoded) {message}") for message in qtype.structure(raw, key)]
     return found
-
-
-def _structure_matching(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
-    found = []
-    if sorted(key["answer"]) != sorted(_ids(raw, "left")):
-        found.append("answer must give a match for every left id")
-    wrong = [v for v in key["answer"].values() if v not in _ids(raw, "right")]
-    if wrong:
-        found.append(f"answer uses unknown right id(s): {', '.join(wrong)}")
-    return found + _feedback_for(key, _ids(raw, "left"))
-
-
-def _structure_classify(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
-    found = []
-    if sorted(key["answer"]) != sorted(_ids(raw, "items")):
-        found.append("answer must give a label for every item id")
-    wrong = [v for v in key["answer"].values() if v not in raw["labels"]]
-    if wrong:
-        found.append(f"answer uses unknown label(s): {', '.join(wrong)}")
-    return found + _feedback_for(key, _ids(raw, "items"))
-
-
-def _names_something(entry: dict[str, Any]) -> bool:
-    return bool(entry.get("accept") or entry.get("place") or entry.get("actor"))
-
-
-def _structure_text(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
-    found = []
-    if not _names_something(key):
-        found.append("a text answer needs 'accept', 'place' or 'actor'")
-    for n, wrong_entry in enumerate(key["wrong"]):
-        if not _names_something(wrong_entry):
-            found.append(f"wrong[{n}] needs 'accept', 'place' or 'actor'")
-    return found
-
-
-STRUCTURE_CHECKS: dict[str, Callable[[dict[str, Any], dict[str, Any]], list[str]]] = {
-    "single": _structure_single,
-    "multi": _structure_multi,
-    "ordering": _structure_ordering,
-    "matching": _structure_matching,
-    "classify": _structure_classify,
-    "text": _structure_text,
-}
-"""Per question type: the checks of a decoded key against the question that the key schema
-cannot make (answers among the choice ids, feedback for every choice). Types without an entry
-need none beyond their schema."""
 
 
 class _Loader:
@@ -358,17 +298,15 @@ class _Loader:
             )
             return None
         try:
-            text = path.read_text(encoding="utf-8")
-            node = yaml.compose(text, Loader=_YAML_LOADER)
-            doc = yaml.load(text, Loader=_YAML_LOADER)
-        except (OSError, UnicodeDecodeError) as exc:
-            self.problems.append(f"{name}: cannot read the file ({exc})")
+            parsed = content.read_yaml(path, with_lines=True)
+        except content.UnreadableFile as exc:
+            if exc.kind == "read":
+                self.problems.append(f"{name}: cannot read the file ({exc.reason})")
+            else:
+                where = f" line {exc.line}" if exc.line else ""
+                self.problems.append(f"{name}{where}: not valid YAML ({exc.reason})")
             return None
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" line {mark.line + 1}" if mark else ""
-            self.problems.append(f"{name}{where}: not valid YAML ({getattr(exc, 'problem', exc)})")
-            return None
+        node, doc = parsed.node, parsed.data
         self.check_schema(name, node, doc, schema)
         if len(self.problems) > before:
             return None
@@ -418,7 +356,7 @@ class _Loader:
         notebook: str,
     ) -> Question | None:
         """Decode, check and build one question."""
-        qid, qtype = raw["id"], raw["type"]
+        qid = raw["id"]
         before = len(self.problems)
 
         def bad(parts: list[Any], text: str) -> None:
@@ -435,10 +373,8 @@ class _Loader:
                 ["answer"], f"{exc}; re-encode it with `python -m kzlesson.quizzes.maintain encode`"
             )
             return None
-        key_schema = {"$defs": schema["$defs"], "$ref": f"#/$defs/key_{qtype}"}
-        for error in content.errors(key_schema, key):
-            inner = _json_path(list(error.absolute_path))
-            bad(["answer"], f"(decoded) at {inner}: {error.message}")
+        for message in key_problems(raw, key, schema["$defs"]):
+            bad(["answer"], message)
         if len(self.problems) > before:
             return None
         self.check_structure(raw, key, bad)
@@ -449,15 +385,8 @@ class _Loader:
 
     def check_structure(self, raw: dict[str, Any], key: dict[str, Any], bad: Any) -> None:
         """Ids unique, answers among the choices, feedback for every option/pair/item."""
-        for field_name in ("options", "items", "left", "right"):
-            ids = [c["id"] for c in raw.get(field_name, [])]
-            dupes = sorted({i for i in ids if ids.count(i) > 1})
-            if dupes:
-                bad([field_name], f"duplicate choice id(s): {', '.join(dupes)}")
-        check = STRUCTURE_CHECKS.get(raw["type"])
-        if check is not None:
-            for message in check(raw, key):
-                bad(["answer"], f"(decoded) {message}")
+        for parts, message in structure_problems(raw, key):
+            bad(parts, message)
 
     def check_references(self, raw: dict[str, Any], key: dict[str, Any], bad: Any) -> None:
         """Paragraph, source, data_refs, place and actor ids must exist in the data."""

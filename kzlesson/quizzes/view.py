@@ -21,20 +21,17 @@ import contextlib
 import html
 import textwrap
 import warnings
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
 
+from . import registry
 from .bank import BankError, UnknownQuiz, load_bank
-from .core import Feedback, Question, check, display_order, question_text, skill_name
+from .core import Feedback, Question, check, question_text, skill_name
+from .inputs import WIDE, Input
 from .progress import SHOWN, ProgressStore, ProgressWarning, store
 from .teach import REVEAL_AFTER, answer_html, teaching_html
 
-_WIDE = widgets.Layout(width="auto", max_width="100%")
-_STYLE = {"description_width": "initial"}
-_CHOOSE = "(choose)"
 # Shown once per quiz (inside its heading): a chosen toggle is marked by a tick and bold text,
 # not only by a darker grey, and each statement is set apart from the buttons above it.
 _QUIZ_CSS = (
@@ -74,227 +71,9 @@ class QuizBox(widgets.VBox):
         display_live(self, "a quiz")
 
 
-@dataclass
-class _Input:
-    """The answer widgets of one question, with how to read, set and clear them."""
-
-    widgets: list[widgets.Widget]
-    get: Callable[[], Any]
-    set: Callable[[Any], None]
-    clear: Callable[[], None]
-
-
 def _short(text: str, width: int = 60) -> str:
     """A short label for a widget description."""
     return textwrap.shorten(text, width=width, placeholder=" ...")
-
-
-def _text_html(text: str, css: str = "") -> widgets.HTML:
-    """An HTML widget showing escaped text."""
-    box = widgets.HTML(value=f"<span>{html.escape(text)}</span>", layout=_WIDE)
-    if css:
-        box.add_class(css)
-    return box
-
-
-def _safe_set(widget: widgets.Widget, value: Any) -> None:
-    """Set a widget's value, ignoring values it does not accept (e.g. after a bank edit)."""
-    # A stale saved answer (e.g. after a bank edit) must not break the quiz.
-    with contextlib.suppress(Exception):
-        widget.value = value
-
-
-def _single(q: Question) -> _Input:
-    radio = widgets.RadioButtons(
-        options=[(c.text, c.id) for c in display_order(q, "options")],
-        value=None,
-        description="Choose one:",
-        layout=_WIDE,
-        style=_STYLE,
-    )
-    return _Input(
-        [radio],
-        lambda: radio.value,
-        lambda v: _safe_set(radio, v),
-        lambda: _safe_set(radio, None),
-    )
-
-
-def _multi(q: Question) -> _Input:
-    shown = display_order(q, "options")
-    boxes = [
-        widgets.Checkbox(value=False, description=c.text, indent=False, layout=_WIDE) for c in shown
-    ]
-    ids = [c.id for c in shown]
-
-    def set_value(value: Any) -> None:
-        chosen = set(value) if isinstance(value, (list, tuple)) else set()
-        for box, option in zip(boxes, ids, strict=True):
-            box.value = option in chosen
-
-    def clear() -> None:
-        for box in boxes:
-            box.value = False
-
-    label = widgets.Label(value="Tick every option that is right:")
-    return _Input(
-        [label, *boxes],
-        lambda: [option for box, option in zip(boxes, ids, strict=True) if box.value],
-        set_value,
-        clear,
-    )
-
-
-def _truefalse(q: Question) -> _Input:
-    toggle = widgets.ToggleButtons(
-        options=[("True", True), ("False", False)],
-        value=None,
-        description="True or false?",
-        tooltips=["The statement is true", "The statement is false"],
-        style=_STYLE,
-    )
-    return _Input(
-        [toggle],
-        lambda: toggle.value,
-        lambda v: _safe_set(toggle, v if isinstance(v, bool) else None),
-        lambda: _safe_set(toggle, None),
-    )
-
-
-def _typed(q: Question) -> _Input:
-    placeholder = q.placeholder or ("a number, e.g. 120" if q.type == "numeric" else "your answer")
-    box = widgets.Text(
-        value="",
-        placeholder=placeholder,
-        description="Your answer:",
-        # True: every keystroke reaches the kernel before a later click on Check. With False the
-        # value was sent on blur, which could arrive after the click (graded the old answer).
-        continuous_update=True,
-        style=_STYLE,
-    )
-    shown: list[widgets.Widget] = [box]
-    if q.unit:
-        shown = [widgets.HBox([box, widgets.Label(value=q.unit)])]
-    return _Input(
-        shown,
-        lambda: box.value,
-        lambda v: _safe_set(box, v if isinstance(v, str) else ("" if v is None else str(v))),
-        lambda: _safe_set(box, ""),
-    )
-
-
-def _ordering(q: Question) -> _Input:
-    options = [(_CHOOSE, "")] + [(c.text, c.id) for c in display_order(q, "items")]
-    last = len(q.items)
-    menus = [
-        widgets.Dropdown(
-            options=options,
-            value="",
-            description=f"Position {n}"
-            + (" (first)" if n == 1 else " (last)" if n == last else ""),
-            layout=_WIDE,
-            style=_STYLE,
-        )
-        for n in range(1, last + 1)
-    ]
-
-    def set_value(value: Any) -> None:
-        if isinstance(value, (list, tuple)) and len(value) == len(menus):
-            for menu, item in zip(menus, value, strict=True):
-                _safe_set(menu, item if isinstance(item, str) else "")
-
-    def clear() -> None:
-        for menu in menus:
-            menu.value = ""
-
-    return _Input(list(menus), lambda: [m.value for m in menus], set_value, clear)
-
-
-def _paired(
-    keys: list[tuple[str, str]], make: Callable[[int, str], widgets.Widget], empty: Any
-) -> _Input:
-    """One widget per statement or left item, each under the item's text."""
-    rows: list[widgets.Widget] = []
-    menus: list[widgets.Widget] = []
-    for n, (_, text) in enumerate(keys, 1):
-        menu = make(n, text)
-        menus.append(menu)
-        rows.append(widgets.VBox([_text_html(f"{n}. {text}", "kz-item"), menu]))
-    ids = [key for key, _ in keys]
-
-    def set_value(value: Any) -> None:
-        if isinstance(value, dict):
-            for key, menu in zip(ids, menus, strict=True):
-                _safe_set(menu, value.get(key, empty))
-
-    def clear() -> None:
-        for menu in menus:
-            _safe_set(menu, empty)
-
-    return _Input(
-        rows,
-        lambda: {key: menu.value for key, menu in zip(ids, menus, strict=True)},
-        set_value,
-        clear,
-    )
-
-
-def _matching(q: Question) -> _Input:
-    options = [(_CHOOSE, "")] + [(c.text, c.id) for c in display_order(q, "right")]
-
-    def make(n: int, text: str) -> widgets.Widget:
-        return widgets.Dropdown(
-            options=options,
-            value="",
-            description=f"Match for {n}:",  # the item's text is just above (issue 12)
-            layout=_WIDE,
-            style=_STYLE,
-        )
-
-    return _paired([(c.id, c.text) for c in q.left], make, "")
-
-
-def _classify(q: Question) -> _Input:
-    def make(n: int, text: str) -> widgets.Widget:
-        return widgets.ToggleButtons(
-            options=list(q.labels),
-            value=None,
-            description=f"Statement {n} is:",
-            tooltips=[f"Label statement {n} '{label}'" for label in q.labels],
-            style=_STYLE,
-        )
-
-    return _paired([(c.id, c.text) for c in q.items], make, None)
-
-
-def _reflection(q: Question) -> _Input:
-    area = widgets.Textarea(
-        value="",
-        placeholder=q.placeholder or "Write your answer here: a few sentences.",
-        description="Your answer:",
-        rows=6,
-        layout=widgets.Layout(width="100%"),
-        style=_STYLE,
-    )
-    return _Input(
-        [area],
-        lambda: area.value,
-        lambda v: _safe_set(area, v if isinstance(v, str) else ""),
-        lambda: _safe_set(area, ""),
-    )
-
-
-_BUILDERS: dict[str, Callable[[Question], _Input]] = {
-    "single": _single,
-    "multi": _multi,
-    "truefalse": _truefalse,
-    "numeric": _typed,
-    "text": _typed,
-    "ordering": _ordering,
-    "matching": _matching,
-    "classify": _classify,
-    "reflection": _reflection,
-}
 
 
 class QuestionView:
@@ -308,8 +87,12 @@ class QuestionView:
         self.notice = notice
         self.attempts = 0
         self.wrong = 0
-        self.input = _BUILDERS[question.type](question)
-        reflection = question.type == "reflection"
+        qtype = registry.get(question.type)
+        if qtype is None:
+            raise ValueError(f"Unknown question type {question.type!r} in {question.id}.")
+        self.input: Input = qtype.widget(question)
+        self.marked = qtype.marked
+        reflection = not qtype.marked  # saved, not marked: Submit, no retry, no hint
         self.check_button = widgets.Button(
             description="Submit" if reflection else "Check",
             tooltip="Save your answer and see other views" if reflection else "Check your answer",
@@ -331,7 +114,7 @@ class QuestionView:
         self.show_button.on_click(self.on_show)
         self.attempts_label = widgets.Label(value="Attempts: 0")
         self.attempts_label.add_class("kz-attempts")
-        self.feedback = widgets.HTML(value="", layout=_WIDE)
+        self.feedback = widgets.HTML(value="", layout=WIDE)
         self.feedback.add_class("kz-feedback")
         self.hint = widgets.HTML(value="", layout=widgets.Layout(display="none"))
         self.hint.add_class("kz-hint")
@@ -343,13 +126,13 @@ class QuestionView:
             value=f"<p><strong>{html.escape(title)}</strong> <span class='kz-qid'>(skill: "
             f"{html.escape(skill_name(question.skill))})</span><br>"
             f"{html.escape(question.prompt)}</p>",
-            layout=_WIDE,
+            layout=WIDE,
         )
         buttons = widgets.HBox(
             [self.check_button, self.retry_button, self.show_button, self.attempts_label]
         )
         self.box = widgets.VBox(
-            [header, *self.input.widgets, buttons, self.hint, self.feedback], layout=_WIDE
+            [header, *self.input.widgets, buttons, self.hint, self.feedback], layout=WIDE
         )
         self.box.add_class("kz-question")
         self.box.add_class(f"kz-q-{question.id}")
@@ -383,7 +166,7 @@ class QuestionView:
         """Put feedback, attempts and (after two wrong attempts) the hint into the widgets."""
         self.feedback.value = self._feedback_html(result)
         self.attempts_label.value = f"Attempts: {self.attempts}"
-        if self.wrong >= 2 and result.correct is not True and self.question.type != "reflection":
+        if self.wrong >= 2 and result.correct is not True and self.marked:
             self.hint.value = f"<p><strong>Hint:</strong> {html.escape(self.question.hint)}</p>"
             self.hint.layout.display = None
         else:
@@ -466,7 +249,7 @@ def _fallback(title: str, questions: tuple[Question, ...]) -> tuple[str, str]:
 
 def _problem_box(message: str) -> QuizBox:
     """A box that explains what went wrong instead of a traceback."""
-    shown = widgets.HTML(value=f"<pre>{html.escape(message)}</pre>", layout=_WIDE)
+    shown = widgets.HTML(value=f"<pre>{html.escape(message)}</pre>", layout=WIDE)
     shown.add_class("kz-feedback")
     box = QuizBox([shown], message, f"<pre>{html.escape(message)}</pre>")
     box.add_class("kz-quiz")
@@ -495,7 +278,7 @@ def _build(title: str, questions: tuple[Question, ...], numbered: bool) -> QuizB
         f"<code>{html.escape(progress.path.name)}</code>)</p>"
         if numbered
         else _QUIZ_CSS,
-        layout=_WIDE,
+        layout=WIDE,
     )
     text, html_text = _fallback(title, questions)
     box = QuizBox([heading, notice, *(v.box for v in views)], text, html_text)

@@ -386,22 +386,32 @@ def test_interpretation_matrix_symbols_match_the_links(figures: dict[str, Figure
     fig = figures["interpretation_matrix"]
     ax = fig.axes[0]
     claims = kz.load_claims().set_index("id")
-
-    def marks(symbol: str) -> list:
-        return [t for t in ax.texts if t.get_text().strip("()[]") == symbol]
-
-    plus, minus, both = marks("+"), marks("−"), marks("±")
-    supporting = sum(len(ids) for ids in readings["supporting_claim_ids"])
-    contradicting = sum(len(ids) for ids in readings["contradicting_claim_ids"])
-    assert len(plus) + len(both) == supporting and len(minus) + len(both) == contradicting
-    assert supporting > 0 and contradicting > 0
-    # opinions are bracketed, so a reader can tell them from checked claims without colour
     linked = {
         c
         for col in ("supporting_claim_ids", "contradicting_claim_ids")
         for ids in readings[col]
         for c in ids
     }
+    docs = {d for col in ("document_ids_for", "document_ids_against") for ids in readings[col]
+            for d in ids}  # fmt: skip
+    assert docs, "the readings cite no outside documents"
+    in_claims = [t for t in ax.texts if t.get_position()[0] < len(linked) - 0.5]
+    in_docs = [t for t in ax.texts if t.get_position()[0] > len(linked) - 0.5]
+
+    def marks(texts: list, symbol: str) -> list:
+        return [t for t in texts if t.get_text().strip("()[]?") == symbol]
+
+    plus, minus, both = marks(in_claims, "+"), marks(in_claims, "−"), marks(in_claims, "±")
+    supporting = sum(len(ids) for ids in readings["supporting_claim_ids"])
+    contradicting = sum(len(ids) for ids in readings["contradicting_claim_ids"])
+    assert len(plus) + len(both) == supporting and len(minus) + len(both) == contradicting
+    assert supporting > 0 and contradicting > 0
+    doc_for = sum(len(ids) for ids in readings["document_ids_for"])
+    doc_against = sum(len(ids) for ids in readings["document_ids_against"])
+    assert len(marks(in_docs, "+")) + len(marks(in_docs, "±")) == doc_for
+    assert len(marks(in_docs, "−")) + len(marks(in_docs, "±")) == doc_against
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels[-len(docs) :] == sorted({d.split("-")[0] for d in docs}, key=lambda d: int(d[1:]))
 
     def cells(verdict: str) -> int:
         marked = {c for c in linked if claims.loc[c, "verdict"] == verdict}
@@ -412,28 +422,36 @@ def test_interpretation_matrix_symbols_match_the_links(figures: dict[str, Figure
             )
         )
 
-    # opinions in round brackets, claims the sources contradict in square ones
+    # opinions in round brackets, unverifiable with '?', contradicted in square brackets
     rounded = [t for t in ax.texts if t.get_text().startswith("(")]
     squared = [t for t in ax.texts if t.get_text().startswith("[")]
+    queried = [t for t in ax.texts if t.get_text().endswith("?")]
     assert cells("opinion") > 0 and len(rounded) == cells("opinion")
     assert cells("differs") > 0 and len(squared) == cells("differs")
+    assert cells("unverifiable") > 0 and len(queried) == cells("unverifiable")
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == cells("opinion") + cells("unverifiable")  # not counted: hatched
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any("opinion" in t for t in legend) and any("contradict the claim" in t for t in legend)
-    assert len(ax.get_yticklabels()) == len(readings)
+    assert any("unverifiable" in t for t in legend) and any("hatched" in t for t in legend)
+    assert len(ax.get_yticklabels()) == len(readings) == 9
     text = plots.description(fig)
-    assert "round brackets" in text and "square brackets" in text
+    assert "round brackets" in text and "question mark" in text and "square brackets" in text
     for reading in readings.itertuples(index=False):
         pro, con = reading.supporting_claim_ids, reading.contradicting_claim_ids
         opinions = sum(claims.loc[c, "verdict"] == "opinion" for c in pro)
+        unverifiable = sum(claims.loc[c, "verdict"] == "unverifiable" for c in pro)
         differs = sum(claims.loc[c, "verdict"] == "differs" for c in pro)
         noun = "opinion" if opinions == 1 else "opinions"
         contradicted = str(differs) if differs else "none"
+        counted = len(pro) - opinions - unverifiable
         expected = (
-            f"{reading.label}: {len(pro)} for ({opinions} {noun}, {contradicted} the sources "
-            f"contradict), {len(con)} against."
+            f"{reading.label}: {len(pro)} for ({opinions} {noun}, {unverifiable} unverifiable, "
+            f"{contradicted} the sources contradict; {counted} counted as evidence), "
+            f"{len(con)} against."
         )
         assert expected in text
-    assert "not the weight of the evidence" in text
+    assert "not the weight of the evidence" in text and "supports none" in text
 
 
 # ----------------------------------------------------------------------------- the tool

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from kzlesson.quizzes import registry
 from kzlesson.quizzes.bank import load_bank
 from kzlesson.quizzes.core import (
-    _CHECKERS,
     INTERNAL_PROBLEM,
     TYPES,
     Feedback,
@@ -101,7 +101,8 @@ def test_the_bank_has_every_type() -> None:
 def test_any_response_gives_feedback(qtype: str, response: object) -> None:
     question = QUESTIONS[qtype]
     assert_feedback(check(question, response))
-    assert_feedback(_CHECKERS[qtype](question, response))  # no catch-all around this call
+    # no catch-all around this call:
+    assert_feedback(registry.TYPES[qtype].check(question, response))
     assert isinstance(describe_response(question, response), str)
 
 
@@ -111,7 +112,7 @@ def test_any_response_gives_feedback(qtype: str, response: object) -> None:
 def test_near_valid_responses_give_feedback(qtype: str, data: st.DataObject) -> None:
     question = QUESTIONS[qtype]
     response = data.draw(near_valid(question))
-    assert_feedback(_CHECKERS[qtype](question, response))
+    assert_feedback(registry.TYPES[qtype].check(question, response))
 
 
 @settings(max_examples=200, deadline=None)
@@ -136,5 +137,5 @@ def test_the_catch_all_is_detected() -> None:
 
 @pytest.mark.parametrize("huge", [10**400, -(10**5000), 10**49], ids=["1e400", "-1e5000", "1e49"])
 def test_huge_integers_on_a_text_question(huge: int) -> None:
-    feedback = _CHECKERS["text"](QUESTIONS["text"], huge)  # raised OverflowError before
+    feedback = registry.TYPES["text"].check(QUESTIONS["text"], huge)  # raised OverflowError before
     assert_feedback(feedback)

@@ -1,0 +1,178 @@
+"""The graphic organiser and the judge-first claim checker, in the kernel (ipywidgets without a
+browser): saving, restoring in a fresh store (a new kernel reading the same progress file),
+refusing to lose what was written, and both reaching the hand-in and the class report."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import kzlesson as kz
+from kzlesson.errors import BadValue
+from kzlesson.explore.checker import check_id
+from kzlesson.explore.organiser import Organiser, entry_id, find_subject
+from kzlesson.quizzes import handin, progress
+from kzlesson.quizzes.export import export_answers
+from kzlesson.teacher.cli import main
+
+BLOCK = re.compile(r'<script type="application/json" id="kzlesson-handin">(.*?)</script>', re.S)
+
+
+@pytest.fixture
+def progress_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh progress file and no cached stores."""
+    path = tmp_path / "kzlesson-progress.json"
+    monkeypatch.setenv(progress.PROGRESS_ENV, str(path))
+    monkeypatch.setattr(progress, "_STORES", {})
+    return path
+
+
+def new_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forget the cached stores, as a restarted kernel would."""
+    monkeypatch.setattr(progress, "_STORES", {})
+
+
+def fill(form: Organiser, **values: str) -> None:
+    for name, value in values.items():
+        form.fields[name].value = value
+
+
+def handin_data(path: Path) -> dict:
+    return json.loads(BLOCK.search(path.read_text(encoding="utf-8")).group(1))
+
+
+def test_document_and_claim_subjects() -> None:
+    assert find_subject("D3").id == "D3-hrw-almaty"
+    assert find_subject("d3-hrw-almaty").kind == "document"
+    claim = find_subject("c24")
+    assert (claim.id, claim.kind) == ("C24", "claim")
+    assert "40,000" in claim.claim
+    with pytest.raises(BadValue, match="Did you mean 'D8'"):
+        find_subject("D9")
+    with pytest.raises(BadValue, match="Did you mean 'C44'"):
+        find_subject("C244")
+    with pytest.raises(BadValue, match="document id such as 'D3'"):
+        find_subject(24)
+
+
+def test_organiser_saves_restores_and_is_handed_in(
+    progress_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = kz.organiser("D3")
+    labels = [form.fields[n].description for n in handin.ORGANISER_FIELDS]
+    assert all(labels) and len(set(labels)) == 5  # every field is labelled
+    fill(
+        form,
+        claim="Security forces shot people who posed no threat",
+        evidence_for="Eyewitness video (D7)",
+        evidence_against="Tokayev's 'bandits' (D1)",
+        reliability="Partly reliable for this",
+        verdict="Mostly holds: two sources agree",
+    )
+    message = form.save()
+    assert message.startswith("✓ Saved")
+    assert "kz-feedback" in form.status._dom_classes and "Saved" in form.status.value
+
+    new_kernel(monkeypatch)  # a restarted kernel: the same cell run again
+    again = kz.organiser("D3")
+    assert again.values()["evidence_for"] == "Eyewitness video (D7)"
+    assert again.values()["reliability"] == "Partly reliable for this"
+    assert "back" in again.status.value
+
+    entry = progress.store().get(entry_id(again.subject))
+    assert entry["response"]["kind"] == "document"
+    assert handin.is_organiser(entry)
+
+    out = tmp_path / "hand" / "aigerim.html"
+    out.parent.mkdir()
+    export_answers(out, name="Aigerim", progress=progress.store())
+    rows = {row["id"]: row for row in handin_data(out)["organiser"]}
+    assert rows["organiser-D3-hrw-almaty"]["verdict"] == "Mostly holds: two sources agree"
+    assert "Eyewitness video (D7)" in out.read_text(encoding="utf-8")
+
+    report = tmp_path / "class.html"
+    assert main(["class-report", str(out.parent), "-o", str(report)]) == 0
+    page = report.read_text(encoding="utf-8")
+    assert "Organiser organiser-D3-hrw-almaty" in page and "Eyewitness video (D7)" in page
+
+
+def test_an_empty_form_never_overwrites_a_saved_one(
+    progress_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = kz.organiser("C24")
+    assert form.save().startswith("Nothing saved")  # only the claim's own words: nothing to save
+    assert progress.store().get("organiser-C24") is None
+    fill(form, verdict="Differs: the cuts were planned in stages")
+    form.save()
+    new_kernel(monkeypatch)
+    again = kz.organiser("C24")
+    assert again.values()["verdict"] == "Differs: the cuts were planned in stages"
+
+
+def test_claim_checker_hides_ours_until_the_student_commits(
+    progress_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checker = kz.explore.claim_checker("P11")
+    assert checker.claim.value == "C24"
+    hidden = checker.output.value + checker.paragraph.value + str(checker.claim.options)
+    assert "Our verdict" not in hidden and "Sources say" not in hidden and "Verdict:" not in hidden
+
+    checker.choice.value = "consistent"
+    assert "write your reason" in checker.judge()
+    assert checker.output.value == "" and progress.store().get(check_id("C24")) is None
+
+    checker.reason.value = "Kazakh media reported the layoffs"
+    assert checker.judge().startswith("✓ Saved")
+    shown = checker.output.value
+    assert "Our verdict:" in shown and "differs" in shown and "Your reason" in shown
+    assert "not the same as ours" in shown
+    assert checker.choice.disabled and checker.commit.disabled
+
+    new_kernel(monkeypatch)
+    again = kz.explore.claim_checker("P11")
+    assert again.choice.value == "consistent" and again.choice.disabled
+    assert "Our verdict:" in again.output.value
+    again.control.value = "P24"  # another paragraph: open again, ours hidden
+    assert not again.choice.disabled and "Our verdict" not in again.output.value
+
+    out = tmp_path / "me.html"
+    export_answers(out, name="Bolat", progress=progress.store())
+    rows = {row["id"]: row for row in handin_data(out)["organiser"]}
+    assert rows["check-C24"]["verdict"] == "consistent: Kazakh media reported the layoffs"
+
+
+def test_exercise_sentence_is_saved_and_handed_in(progress_file: Path, tmp_path: Path) -> None:
+    paragraphs = kz.load_paragraphs()
+    answer = paragraphs[paragraphs["speaker"] == "kurmanov"]
+    first = kz.exercise("start-ex1", answer)
+    assert first.ok and 'my_sentence = ""' in first.message  # tells the student how
+    said = kz.exercise("start-ex1", answer, interpretation="  One man's view, so check it.  ")
+    assert "saved for your hand-in" in said.message and "One man's view" in said.message
+    out = tmp_path / "me.html"
+    export_answers(out, name="Dana", progress=progress.store())
+    rows = {row["id"]: row for row in handin_data(out)["exercises"]}
+    assert rows["start-ex1"]["interpretation"] == "One man's view, so check it."
+
+
+def test_every_interpret_exercise_cell_passes_a_sentence() -> None:
+    """Each exercise that asks for an interpretation is checked in its notebook with one."""
+    import nbformat
+
+    from kzlesson.exercises.files import read_exercises
+
+    root = Path(__file__).resolve().parents[2] / "notebooks"
+    code = "\n".join(
+        cell.source
+        for path in sorted(root.glob("*.ipynb"))
+        for cell in nbformat.read(path, as_version=4).cells
+        if cell.cell_type == "code"
+    )
+    wanted = [e.id for e in read_exercises()[0].values() if e.interpret]
+    assert len(wanted) >= 5
+    missing = [x for x in wanted if f'kz.exercise("{x}", answer, interpretation=' not in code]
+    assert missing == []
+    for subject in ("D2", "D3", "D5", "D6", "D8", "C24", "C52", "C76"):
+        assert f'kz.organiser("{subject}"' in code
