@@ -106,7 +106,7 @@ def screenshot(page, name: str) -> Path:
             "y => { const s = document.querySelector('[data-kz-scroller]'); s.scrollTop = y; }", y
         )
         time.sleep(0.3)
-        target = SCREENS / f"part-{len(shots)}.png"
+        target = SCREENS / f"{name}.part-{len(shots)}.png"  # unique: no two tests share a part
         page.screenshot(path=str(target))
         shots.append(target)
     pieces = [Image.open(s).crop((0, top, WIDTH, top + height)) for s in shots]
