@@ -63,15 +63,35 @@ def test_typed_answer_is_graded_as_typed_in_voila(voila_page, voila, voila_root:
     _typed_tries(voila_page, voila)
 
 
+def _own_progress_cell(stem: str) -> dict:
+    """A first code cell giving this notebook's kernel a fresh progress file of its own, so that
+    answers saved by earlier tests in the same server (one progress file per server) are not
+    restored into the widgets this test checks."""
+    source = (
+        f'import os, uuid\nos.environ["KZLESSON_PROGRESS"] = f"{stem}-{{uuid.uuid4().hex}}.json"'
+    )
+    return {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": f"{stem}-progress",
+        "metadata": {},
+        "outputs": [],
+        "source": source,
+    }
+
+
 def test_run_all_past_a_typo_renders_every_later_quiz(notebooks) -> None:
     """A typo in 00's exercise cell: Run All goes on, every quiz and explorer below is drawn,
     and the typo is told in one line with the nearest column."""
     source = notebooks.path("00_start_here.ipynb")
     nb = json.loads(source.read_text(encoding="utf-8"))
     cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    typo = next(c for c in cells if 'kz.exercise("start-ex1", answer)' in "".join(c["source"]))
+    typo = next(c for c in cells if 'kz.exercise("start-ex1", answer' in "".join(c["source"]))
     typo["source"] = "".join(typo["source"]).replace('["speaker"]', '["speakr"]')
     expected = sum(len(WIDGET_CALL.findall("".join(c["source"]))) for c in cells)
+    # A progress file of its own: answers other tests saved in this server must not change what
+    # the page shows (they restore quizzes as answered and can add notices).
+    nb["cells"].insert(0, _own_progress_cell("zz_typo"))
     (notebooks.folder / "zz_typo.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     notebooks.fresh("zz_typo.ipynb")
     page = notebooks.page
@@ -158,8 +178,12 @@ def _active_cell(page) -> int:
 
 def test_widgets_accessible_by_attribute_and_keyboard(notebooks) -> None:
     ids = ["start-01", "start-05", "context-10", "start-02"]  # single, true/false, classify, order
+    own = "".join(_own_progress_cell("zz_a11y")["source"])
     name = write_notebook(
-        notebooks.folder, "zz_a11y.ipynb", "import kzlesson as kz", *[f'kz.ask("{i}")' for i in ids]
+        notebooks.folder,
+        "zz_a11y.ipynb",
+        own + "\nimport kzlesson as kz",
+        *[f'kz.ask("{i}")' for i in ids],
     )
     notebooks.fresh(name)
     page = notebooks.page
