@@ -29,7 +29,8 @@ STUDENTS = ("aigerim", "daniyar")
 QUESTION = "start-04"  # a single-choice question 00_start_here shows
 OPEN_TIMEOUT_MS = 180_000  # login to a notebook with an idle kernel (servers start at once)
 STUDENT_LINE = 'answer = paragraphs[paragraphs["speaker"] == "interviewee"]  # my answer'
-EXERCISE_CELL = 'kz.exercise("start-ex1", answer)'
+EXERCISE_CELL = 'kz.exercise("start-ex1", answer, interpretation=my_sentence)'
+SENTENCE_LINE = 'my_sentence = "The correspondent speaks in P2."'
 # The teacher's later commit: one sentence in a text cell (merges into every copy) and a fix
 # on the very line the student changed (nbgitpuller keeps the student's version of it).
 TEACHER_TEXT = ("The cell below already works,", "The cell below runs without an error,")
@@ -89,7 +90,7 @@ def _edit_and_save(page) -> None:
     cell.scroll_into_view_if_needed()
     cell.locator(".cm-content").click()
     page.keyboard.press("Control+a")
-    page.keyboard.insert_text(f"{STUDENT_LINE}\n{EXERCISE_CELL}")
+    page.keyboard.insert_text(f"{STUDENT_LINE}\n{SENTENCE_LINE}\n{EXERCISE_CELL}")
     page.keyboard.press("Control+s")
     deadline = time.monotonic() + 30
     while _dirty(page):
