@@ -107,7 +107,13 @@ def test_lesson_notebook_renders_in_voila(voila_page, voila, voila_root: Path, n
     for css in sorted(explorers):
         explorer = voila_page.locator(f".{css}").first
         assert explorer.count() == 1, f"explorer .{css} not shown in Voila"
-        assert explorer.locator(".kz-explorer-output").inner_text().strip(), f".{css} is empty"
+        shown = explorer.locator(".kz-explorer-output").inner_text().strip()
+        if css == "kz-claim-checker":
+            # Judge first (issue 15): the claim is shown, our verdict only after the commit.
+            assert explorer.locator(".kz-checker-claim").inner_text().strip(), "no claim shown"
+            assert not shown, "the claim checker shows our verdict before the student commits"
+        else:
+            assert shown, f".{css} is empty"
 
 
 def test_lesson_notebook_in_voila(voila_page, voila, voila_root: Path) -> None:
