@@ -575,3 +575,39 @@ def test_notebook_runs_cleanly(stem: str, executed: dict[str, dict[str, Any]]) -
     shown = sum(source.count("kz.show(") for source in _code(stem))
     assert figures >= shown, f"{stem}: {shown} kz.show(...) call(s) but {figures} figure(s) shown"
     print(f"{stem}: {result['seconds']:.1f}s, {figures} figure(s)")
+
+
+# Tables where students read events show names and words, not the data's internal columns.
+RAW_COLUMNS = {"02_timeline": ("place_id", "source_ids"), "05_aftermath": ("place_id", "source_ids")}
+
+
+def _screen_problems(stem: str, output: dict[str, Any]) -> list[str]:
+    """What a student should not have to read: a bare string shown with its quotation marks
+    (print it instead) and, in the event tables of 02 and 05, raw id columns."""
+    problems = []
+    plain = output.get("data", {}).get("text/plain", "")
+    plain = "".join(plain) if isinstance(plain, list) else plain
+    if output.get("output_type") == "execute_result" and plain[:1] in {"'", '"'}:
+        problems.append(f"a string shown in quotation marks: {plain[:60]}")
+    for column in RAW_COLUMNS.get(stem, ()):
+        if f"<th>{column}</th>" in _html(output):
+            problems.append(f"a table with the raw column {column!r}")
+    return problems
+
+
+def test_the_screen_rule_can_fail() -> None:
+    quoted = {"output_type": "execute_result", "data": {"text/plain": "'Exiled leader'"}}
+    table = {"output_type": "execute_result", "data": {"text/html": "<th>source_ids</th>"}}
+    assert _screen_problems("00_start_here", quoted)
+    assert _screen_problems("05_aftermath", table)
+    assert not _screen_problems("04_debate", table)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_outputs_read_as_prose_and_names(stem: str, executed: dict[str, dict[str, Any]]) -> None:
+    assert stem in executed, f"notebooks/{stem}.ipynb does not exist yet"
+    for number, cell in enumerate(executed[stem]["nb"].cells):
+        for output in cell.get("outputs", []):
+            problems = _screen_problems(stem, output)
+            assert not problems, f"{stem} cell {number}: {problems}"

@@ -16,11 +16,12 @@ import pandas as pd
 
 from ..errors import BadValue
 from ..quizzes.parsing import NumberError, parse_number
-from ..reading import parse_day
+from ..reading import format_day, parse_day
 from .expected import Expected, expected
 from .files import Exercise
 
 _MAX_IDS = 8
+_MAX_EVENTS, _EVENT_WORDS = 4, 6  # events named in feedback, and words of each summary
 _TOLERANCE = 0.01  # numbers within 1% count as equal
 WANTS = {  # what each kind of exercise wants, in words
     "count": "a whole number (for example len(...) of a table)",
@@ -111,6 +112,25 @@ def _ids_list(ids: Iterable[Any]) -> str:
     return ", ".join(shown[:_MAX_IDS]) + more
 
 
+def _rows_list(ids: Iterable[Any], table: pd.DataFrame, key: str) -> str:
+    """Rows for a message as a student reads them: an event by its date and first words
+    (event ids appear in no table the notebooks show); rows of other tables by id."""
+    if not {"date", "summary"} <= set(table.columns):
+        return _ids_list(ids)
+    rows = table[table[key].astype(str).isin({str(i) for i in ids})].sort_values("date")
+    labels = [_event_label(row) for _, row in rows.head(_MAX_EVENTS).iterrows()]
+    more = f"; and {len(rows) - _MAX_EVENTS} more" if len(rows) > _MAX_EVENTS else ""
+    return "; ".join(labels) + more
+
+
+def _event_label(row: pd.Series) -> str:
+    """'3 January 2022 ("Protests spread to Aktau ...")': the date and the summary's start."""
+    words = str(row["summary"]).split()
+    start = " ".join(words[:_EVENT_WORDS]) + (" ..." if len(words) > _EVENT_WORDS else "")
+    day = format_day(row["date"]) if not _is_missing(row["date"]) else "undated"
+    return f'{day} ("{start}")'
+
+
 def _cell(value: Any) -> str:
     """A cell as comparable text (list cells as tuples, missing values as '')."""
     if isinstance(value, (tuple, list)):
@@ -199,7 +219,7 @@ def _compare_frame(answer: Any, exp: Expected, table_name: str) -> tuple[bool, s
         missing = len(want - got)
         parts.append(f"{missing} matching {'row is' if missing == 1 else 'rows are'} missing.")
     if got - want:
-        parts.append(f"Not asked for: {_ids_list(got - want)}.")
+        parts.append(f"Not asked for: {_rows_list(got - want, exp.table, exp.key)}.")
     return False, " ".join(parts)
 
 

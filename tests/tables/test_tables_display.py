@@ -19,3 +19,21 @@ def test_tables_read_as_words_in_ipython() -> None:
     assert ",)</td>" not in shown and "&lt;NA&gt;" not in shown and "(" + "'" not in shown
     assert "kt-food-prices" in shown
     assert kz.load_figures().equals(figures)  # the data are untouched
+
+
+def test_dates_stay_on_one_line_in_html_only() -> None:
+    """A narrow column must not break "2022-01-02" at its hyphens: the HTML cell gets
+    white-space:nowrap; the characters (what a student copies into code) and text/plain stay."""
+    shell = InteractiveShell.instance()
+    assert tables.install(shell)
+    events = kz.load_events()[["id", "date", "summary"]].head(3)
+    data, _ = shell.display_formatter.format(events)
+    shown = data["text/html"]
+    first = events["date"].iloc[0].strftime("%Y-%m-%d")
+    assert f'<td class="kz-date" style="white-space:nowrap">{first}</td>' in shown
+    assert shown.count("white-space:nowrap") == len(events)  # the date cells, nothing else
+    assert "\u2011" not in shown  # no look-alike hyphen that would break a copied date
+    assert first in data["text/plain"] and "nowrap" not in data["text/plain"]
+    assert tables.nowrap_dates("<td>E001</td><td>2022-01-05 nearby</td>") == (
+        "<td>E001</td><td>2022-01-05 nearby</td>"
+    )  # only cells that hold a date alone
