@@ -578,7 +578,8 @@ def test_notebook_runs_cleanly(stem: str, executed: dict[str, dict[str, Any]]) -
 
 
 # Tables where students read events show names and words, not the data's internal columns.
-RAW_COLUMNS = {"02_timeline": ("place_id", "source_ids"), "05_aftermath": ("place_id", "source_ids")}
+RAW = ("place_id", "source_ids")
+RAW_COLUMNS = {"02_timeline": RAW, "05_aftermath": RAW}
 
 
 def _screen_problems(stem: str, output: dict[str, Any]) -> list[str]:
