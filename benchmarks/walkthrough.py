@@ -79,6 +79,27 @@ REFERENCE = ROOT.parent / "shared" / "reference" / "article.md"
 if not REFERENCE.is_file():
     REFERENCE = ROOT.parent.parent / "shared" / "reference" / "article.md"
 
+# The cut lists of docs/teacher-guide.md, as the sections (headings) and questions they keep.
+READ = "Read first: the article's own words"
+CUT_45 = {
+    "00_start_here": [READ, "Who is speaking?", "Who is Ainur Kurmanov?"],
+    "02_timeline": [READ, "Judge first", "Two documents from 5 January", "timeline-10"],
+    "04_debate": [
+        READ,
+        "Judge first: where does the article stand?",
+        "Two more readings",
+        "-debate-08",
+        "-debate-12",
+        "Evidence that fits every reading supports none",
+        "-debate-04",
+    ],
+}
+CUT_90_ADDS = {
+    "03_grievances": [READ, "Judge first"],
+    "04_debate": ["Evidence for and against (Corroboration)", "debate-04", "debate-07"],
+    "05_aftermath": [READ, "Judge first"],
+}
+
 # A typical student sentence (20 words), used wherever the student writes.
 SENTENCE = (
     "The report backs the claim because two other sources give the same date, "
@@ -161,12 +182,24 @@ class Walk:
     machine: float
     cells: list[Tally]
     sections: list[str]
+    asked: list[list[str]]  # the question ids each cell asks
 
     def total(self) -> Tally:
         whole = Tally()
         for cell in self.cells:
             whole.add(cell)
         return whole
+
+    def selected(self, selectors: list[str]) -> float:
+        """Minutes of the cells a cut list keeps: whole sections (by heading) and single
+        question cells (by id); an id with a leading "-" drops that question's cell."""
+        dropped = {s[1:] for s in selectors if s.startswith("-")}
+        minutes = 0.0
+        for title, cell, asked in zip(self.sections, self.cells, self.asked, strict=True):
+            keep = title in selectors or any(q in selectors for q in asked)
+            if keep and not any(q in dropped for q in asked):
+                minutes += cell.minutes()
+        return minutes
 
     def by_section(self) -> dict[str, float]:
         """Minutes of reading, writing and deciding per section heading, in order."""
@@ -278,6 +311,16 @@ def _interpreting_exercises(key: str) -> set[str]:
     return {item["id"] for item in items if item.get("interpret")}
 
 
+def _asked(cell, bank) -> list[str]:
+    """The question ids a code cell asks (kz.quiz asks its whole file)."""
+    if cell.cell_type != "code":
+        return []
+    ids = _ASK.findall(cell.source)
+    for name in _QUIZ.findall(cell.source):
+        ids += [q.id for q in bank.questions(name)]
+    return ids
+
+
 def walk(page, lab, path: Path, article: dict[str, int]) -> Walk:
     """Work one notebook as a student does; return what each cell cost."""
     import nbformat
@@ -291,14 +334,12 @@ def walk(page, lab, path: Path, article: dict[str, int]) -> Walk:
         _planned(cell, article, interpret) if cell.cell_type == "code" else Tally()
         for cell in nb.cells
     ]
+    asked = [_asked(cell, bank) for cell in nb.cells]
     start = time.monotonic()
     open_notebook(page, lab, path.name)
     run_all(page)
-    for number, cell in enumerate(nb.cells):
-        asked = _ASK.findall(cell.source) if cell.cell_type == "code" else []
-        for name in _QUIZ.findall(cell.source) if cell.cell_type == "code" else []:
-            asked += [q.id for q in bank.questions(name)]
-        for question_id in asked:
+    for number, ids in enumerate(asked):
+        for question_id in ids:
             question = bank.question(question_id)
             question_root(page, question).wait_for(timeout=30_000)
             _answer(page, question, cells[number])
@@ -311,7 +352,7 @@ def walk(page, lab, path: Path, article: dict[str, int]) -> Walk:
     for row, tally in zip(rows, cells, strict=True):
         for kind in ("prose", "code", "output", "table"):
             tally.words[kind] += row[kind]
-    return Walk(time.monotonic() - start, cells, _sections(nb.cells))
+    return Walk(time.monotonic() - start, cells, _sections(nb.cells), asked)
 
 
 def _copy_lesson(root: Path) -> list[Path]:
@@ -354,11 +395,24 @@ def _print(results: dict[str, Walk], sections: bool) -> None:
     )
 
 
+def _print_cuts(results: dict[str, Walk]) -> None:
+    """Minutes of each item of the teacher guide's cut lists (reading, writing, deciding)."""
+    for title, plan in (("45-minute cut list", CUT_45), ("90-minute additions", CUT_90_ADDS)):
+        total = 0.0
+        for name, selectors in plan.items():
+            if name in results:
+                minutes = results[name].selected(selectors)
+                total += minutes
+                print(f"  {title}: {name} {minutes:.0f} min")
+        print(f"{title}: {total:.0f} min in all")
+
+
 def main() -> int:
     """Walk the lesson notebooks (all, or those named) and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", help="e.g. 01_context (default: all six)")
     parser.add_argument("--sections", action="store_true", help="minutes per section heading")
+    parser.add_argument("--cuts", action="store_true", help="minutes of the guide's cut lists")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -385,6 +439,8 @@ def main() -> int:
             lab.stop()
     print(f"kzlesson walkthrough ({os.cpu_count()} cores, JupyterLab, Chromium {CHROMIUM})")
     _print(results, args.sections)
+    if args.cuts:
+        _print_cuts(results)
     return 0
 
 
