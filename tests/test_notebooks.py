@@ -520,15 +520,22 @@ def _run(stem: str) -> dict[str, Any]:
     return {"nb": nb, "seconds": seconds, "error": error, "files": files}
 
 
-@pytest.fixture(scope="module")
-def executed() -> dict[str, dict[str, Any]]:
-    """Run every existing notebook, two kernels at a time (2 cores), and print the times."""
+@cache
+def executed_notebooks() -> dict[str, dict[str, Any]]:
+    """Run every existing notebook once per test process, two kernels at a time (2 cores), and
+    print the times. Other test files (tests/test_judge_first.py) read the same results."""
     stems = [stem for stem in NOTEBOOKS if _path(stem).is_file()]
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = dict(zip(stems, pool.map(_run, stems), strict=True))
     report = ", ".join(f"{stem} {r['seconds']:.1f}s" for stem, r in results.items())
     print(f"\nnotebook execution times: {report}")
     return results
+
+
+@pytest.fixture(scope="module")
+def executed() -> dict[str, dict[str, Any]]:
+    """The executed notebooks (see :func:`executed_notebooks`)."""
+    return executed_notebooks()
 
 
 def _html(output: dict[str, Any]) -> str:
