@@ -82,24 +82,47 @@ def _score_items(
     return result(q, correct, message, tuple(parts))
 
 
-def _check_ordering(q: Question, response: Any) -> Feedback:  # noqa: C901 - branches per answer shape
+def _given_order(q: Question, response: Any) -> tuple[list[str], str]:
+    """The item ids a response puts in the positions; or a problem to say (not an attempt)."""
     values = as_list(response)
     n = len(q.items)
     if values is None or not values or all(is_missing(v) for v in values):
-        return not_checked(q, f"Choose an item for each of the {n} positions, then press Check.")
+        return [], f"Choose an item for each of the {n} positions, then press Check."
     if len(values) != n:
-        return not_checked(q, f"Give exactly {n} items, one per position ({len(values)} given).")
+        return [], f"Give exactly {n} items, one per position ({len(values)} given)."
     order: list[str] = []
     for position, value in enumerate(values, 1):
         if is_missing(value):
-            return not_checked(q, f"Position {position} is still empty: choose an item for it.")
+            return [], f"Position {position} is still empty: choose an item for it."
         item = choice_id(q.items, value)
         if item is None:
-            return not_checked(q, f"Position {position}: {short(value)!r} is not an item.")
+            return [], f"Position {position}: {short(value)!r} is not an item."
         if item in order:
             text = next(c.text for c in q.items if c.id == item)
-            return not_checked(q, f"'{text}' is used twice: each item goes in one position only.")
+            return [], f"'{text}' is used twice: each item goes in one position only."
         order.append(item)
+    return order, ""
+
+
+def _positions_message(right: list[str], n: int) -> str:
+    """How many positions are right, and which."""
+    if len(right) == n:
+        return "Every item is in the right position."
+    if not right:
+        return f"None of the {n} positions is right yet."
+    where = (
+        f"position {right[0]}"
+        if len(right) == 1
+        else f"positions {', '.join(right[:-1])} and {right[-1]}"
+    )
+    verb = "is" if len(right) == 1 else "are"
+    return f"{len(right)} of {n} positions {verb} right ({where}); the others are not."
+
+
+def _check_ordering(q: Question, response: Any) -> Feedback:
+    order, problem = _given_order(q, response)
+    if problem:
+        return not_checked(q, problem)
     texts = {c.id: c.text for c in q.items}
     parts = []
     right = []
@@ -109,20 +132,8 @@ def _check_ordering(q: Question, response: Any) -> Feedback:  # noqa: C901 - bra
         parts.append(Part(f"Position {position}: {texts[given]}", ok, note))
         if ok:
             right.append(str(position))
-    correct = len(right) == n
-    if correct:
-        message = "Every item is in the right position."
-    elif right:
-        where = (
-            f"position {right[0]}"
-            if len(right) == 1
-            else f"positions {', '.join(right[:-1])} and {right[-1]}"
-        )
-        verb = "is" if len(right) == 1 else "are"
-        message = f"{len(right)} of {n} positions {verb} right ({where}); the others are not."
-    else:
-        message = f"None of the {n} positions is right yet."
-    return result(q, correct, message, tuple(parts))
+    n = len(q.items)
+    return result(q, len(right) == n, _positions_message(right, n), tuple(parts))
 
 
 def _pairs(keys: tuple[Choice, ...], response: Any, what: str) -> tuple[dict[str, Any] | None, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..model import (
+    Choice,
     Feedback,
     Part,
     Question,
@@ -60,7 +61,8 @@ def _check_single(q: Question, response: Any) -> Feedback:
     return result(q, correct, q.key.feedback.get(chosen, ""), parts)
 
 
-def _check_multi(q: Question, response: Any) -> Feedback:  # noqa: C901 - branches per answer shape
+def _chosen_options(q: Question, response: Any) -> tuple[list[str], str]:
+    """The option ids a response ticks, in its order without repeats; or a problem to say."""
     items = as_list(response)
     if items is None:
         items = [] if is_missing(response) else [response]
@@ -70,14 +72,14 @@ def _check_multi(q: Question, response: Any) -> Feedback:  # noqa: C901 - branch
             continue
         option = choice_id(q.options, item)
         if option is None:
-            return not_checked(q, f"{short(item)!r} is not one of the options.")
+            return [], f"{short(item)!r} is not one of the options."
         if option not in chosen:
             chosen.append(option)
-    if not chosen:
-        return not_checked(q, "Tick at least one box, then press Check.")
-    answer = set(q.key.answer)
-    extra = [c for c in q.options if c.id in chosen and c.id not in answer]
-    missing = [c for c in q.options if c.id in answer and c.id not in chosen]
+    return chosen, "" if chosen else "Tick at least one box, then press Check."
+
+
+def _multi_parts(q: Question, chosen: list[str], answer: set[str]) -> tuple[Part, ...]:
+    """One part per ticked option (right or "should not be ticked") and per missing one."""
     parts = []
     for c in display_order(q, "options"):
         if c.id in chosen:
@@ -85,18 +87,31 @@ def _check_multi(q: Question, response: Any) -> Feedback:  # noqa: C901 - branch
             parts.append(Part(c.text, ok, "" if ok else "should not be ticked"))
         elif c.id in answer:
             parts.append(Part(c.text, False, "missing"))
-    correct = not extra and not missing
-    if correct:
-        message = "You ticked exactly the right options."
-    else:
-        bits = []
-        if extra:
-            notes = " ".join(f"'{c.text}': {q.key.feedback.get(c.id, '')}" for c in extra)
-            bits.append(f"Not right: {notes}")
-        if missing:
-            bits.append("Missing: " + ", ".join(f"'{c.text}'" for c in missing) + ".")
-        message = " ".join(bits)
-    return result(q, correct, message, tuple(parts))
+    return tuple(parts)
+
+
+def _multi_message(q: Question, extra: list[Choice], missing: list[Choice]) -> str:
+    """What is not right (each wrongly ticked option's feedback, then the missing ones)."""
+    if not extra and not missing:
+        return "You ticked exactly the right options."
+    bits = []
+    if extra:
+        notes = " ".join(f"'{c.text}': {q.key.feedback.get(c.id, '')}" for c in extra)
+        bits.append(f"Not right: {notes}")
+    if missing:
+        bits.append("Missing: " + ", ".join(f"'{c.text}'" for c in missing) + ".")
+    return " ".join(bits)
+
+
+def _check_multi(q: Question, response: Any) -> Feedback:
+    chosen, problem = _chosen_options(q, response)
+    if problem:
+        return not_checked(q, problem)
+    answer = set(q.key.answer)
+    extra = [c for c in q.options if c.id in chosen and c.id not in answer]
+    missing = [c for c in q.options if c.id in answer and c.id not in chosen]
+    message = _multi_message(q, extra, missing)
+    return result(q, not extra and not missing, message, _multi_parts(q, chosen, answer))
 
 
 _TRUE = {"true", "t", "yes", "y", "1", "right", "correct"}
