@@ -20,7 +20,7 @@ from ..model import (
 )
 from ..parsing import fold_text
 from ..registry import QuestionType, register
-from .choice import feedback_for
+from .choice import choice_ids, feedback_for
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -28,15 +28,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..inputs import Input
 
 
-def _ids(raw: dict[str, Any], field_name: str) -> list[str]:
-    return [c["id"] for c in raw.get(field_name, [])]
-
-
 def _structure_ordering(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
     found = []
-    if sorted(key["answer"]) != sorted(_ids(raw, "items")):
+    if sorted(key["answer"]) != sorted(choice_ids(raw, "items")):
         found.append("answer must list every item id exactly once")
-    extra = [i for i in key.get("feedback", {}) if i not in _ids(raw, "items")]
+    extra = [i for i in key.get("feedback", {}) if i not in choice_ids(raw, "items")]
     if extra:
         found.append(f"feedback for unknown item(s): {', '.join(extra)}")
     return found
@@ -44,22 +40,22 @@ def _structure_ordering(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
 
 def _structure_matching(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
     found = []
-    if sorted(key["answer"]) != sorted(_ids(raw, "left")):
+    if sorted(key["answer"]) != sorted(choice_ids(raw, "left")):
         found.append("answer must give a match for every left id")
-    wrong = [v for v in key["answer"].values() if v not in _ids(raw, "right")]
+    wrong = [v for v in key["answer"].values() if v not in choice_ids(raw, "right")]
     if wrong:
         found.append(f"answer uses unknown right id(s): {', '.join(wrong)}")
-    return found + feedback_for(key, _ids(raw, "left"))
+    return found + feedback_for(key, choice_ids(raw, "left"))
 
 
 def _structure_classify(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
     found = []
-    if sorted(key["answer"]) != sorted(_ids(raw, "items")):
+    if sorted(key["answer"]) != sorted(choice_ids(raw, "items")):
         found.append("answer must give a label for every item id")
     wrong = [v for v in key["answer"].values() if v not in raw["labels"]]
     if wrong:
         found.append(f"answer uses unknown label(s): {', '.join(wrong)}")
-    return found + feedback_for(key, _ids(raw, "items"))
+    return found + feedback_for(key, choice_ids(raw, "items"))
 
 
 def _score_items(
@@ -283,7 +279,7 @@ def _matching_html(q: Question) -> str:
 def _ordering(q: Question) -> Input:
     import ipywidgets as widgets
 
-    from ..inputs import CHOOSE, STYLE, WIDE, Input, safe_set
+    from ..inputs import CHOOSE, STYLE, WIDE, together
 
     options = [(CHOOSE, "")] + [(c.text, c.id) for c in display_order(q, "items")]
     last = len(q.items)
@@ -299,16 +295,12 @@ def _ordering(q: Question) -> Input:
         for n in range(1, last + 1)
     ]
 
-    def set_value(value: Any) -> None:
+    def positions(value: Any) -> list[str] | None:
         if isinstance(value, (list, tuple)) and len(value) == len(menus):
-            for menu, item in zip(menus, value, strict=True):
-                safe_set(menu, item if isinstance(item, str) else "")
+            return [item if isinstance(item, str) else "" for item in value]
+        return None
 
-    def clear() -> None:
-        for menu in menus:
-            menu.value = ""
-
-    return Input(list(menus), lambda: [m.value for m in menus], set_value, clear)
+    return together(list(menus), "", positions)
 
 
 def _matching(q: Question) -> Input:

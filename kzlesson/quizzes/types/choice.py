@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..inputs import Input
 
 
-def _ids(raw: dict[str, Any], field_name: str) -> list[str]:
+def choice_ids(raw: dict[str, Any], field_name: str) -> list[str]:
+    """The ids of a bank entry's choice list (options, items, left, right)."""
     return [c["id"] for c in raw.get(field_name, [])]
 
 
@@ -39,15 +40,15 @@ def feedback_for(key: dict[str, Any], expected: list[str]) -> list[str]:
 
 def _structure_single(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
     found = []
-    if key["answer"] not in _ids(raw, "options"):
+    if key["answer"] not in choice_ids(raw, "options"):
         found.append(f"answer {key['answer']!r} is not an option id")
-    return found + feedback_for(key, _ids(raw, "options"))
+    return found + feedback_for(key, choice_ids(raw, "options"))
 
 
 def _structure_multi(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
-    unknown = [a for a in key["answer"] if a not in _ids(raw, "options")]
+    unknown = [a for a in key["answer"] if a not in choice_ids(raw, "options")]
     found = [f"answer has unknown option id(s): {', '.join(unknown)}"] if unknown else []
-    return found + feedback_for(key, _ids(raw, "options"))
+    return found + feedback_for(key, choice_ids(raw, "options"))
 
 
 def _check_single(q: Question, response: Any) -> Feedback:
@@ -210,7 +211,7 @@ def _single(q: Question) -> Input:
 def _multi(q: Question) -> Input:
     import ipywidgets as widgets
 
-    from ..inputs import WIDE, Input
+    from ..inputs import WIDE, together
 
     shown = display_order(q, "options")
     boxes = [
@@ -218,21 +219,17 @@ def _multi(q: Question) -> Input:
     ]
     ids = [c.id for c in shown]
 
-    def set_value(value: Any) -> None:
+    def ticks(value: Any) -> list[bool]:
         chosen = set(value) if isinstance(value, (list, tuple)) else set()
-        for box, option in zip(boxes, ids, strict=True):
-            box.value = option in chosen
-
-    def clear() -> None:
-        for box in boxes:
-            box.value = False
+        return [option in chosen for option in ids]
 
     label = widgets.Label(value="Tick every option that is right:")
-    return Input(
-        [label, *boxes],
-        lambda: [option for box, option in zip(boxes, ids, strict=True) if box.value],
-        set_value,
-        clear,
+    return together(
+        list(boxes),
+        False,
+        ticks,
+        lambda ticked: [option for option, on in zip(ids, ticked, strict=True) if on],
+        shown=[label, *boxes],
     )
 
 
