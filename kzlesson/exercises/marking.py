@@ -355,10 +355,12 @@ def _compare_value(answer: Any, exp: Expected, field_name: str) -> tuple[bool, s
     return False, f"You gave {_describe(answer)}; that is not the value asked for."
 
 
-def compare(item: Exercise, answer: Any, directory: str | Path | None = None) -> tuple[bool, str]:
-    """Check an answer: (ok, message). The expectation comes from the data."""
-    exp = expected(item, directory)
-    check = item.check
+def mark(check: dict[str, Any], exp: Expected, answer: Any) -> tuple[bool, str]:
+    """Mark an answer against an expected answer already computed: (ok, message in words).
+
+    ``check`` is the exercise's ``check`` entry (its kind, table and column or field). Never
+    raises on the answer, whatever the student stored.
+    """
     table_name = check["table"]
     if answer is None:
         return False, (
@@ -378,3 +380,8 @@ def compare(item: Exercise, answer: Any, directory: str | Path | None = None) ->
             f"This answer ({_describe(answer)}) could not be checked ({type(err).__name__}). "
             f"This exercise wants {WANTS[check['kind']]}."
         )
+
+
+def compare(item: Exercise, answer: Any, directory: str | Path | None = None) -> tuple[bool, str]:
+    """Check an answer: (ok, message). The expectation comes from the data."""
+    return mark(item.check, expected(item, directory), answer)

@@ -14,6 +14,7 @@ import kzlesson as kz
 from kzlesson.exercises import prompt as ex
 from kzlesson.exercises.expected import data_problems, expected
 from kzlesson.paths import data_dir
+from kzlesson.quizzes.core import Feedback
 from kzlesson.tables.load import TABLES, load_table
 
 EXERCISES = ex.load_exercises()
@@ -330,13 +331,13 @@ def test_odd_answers_never_raise(engine_dir: Path, exercise_id: str) -> None:
 
 
 def test_feedback_html_is_escaped_and_labelled() -> None:
-    result = ex.ExerciseResult("x-ex1", False, "<b>bad</b> & worse", "use `len(<table>)`")
+    result = ex.ExerciseResult("x-ex1", Feedback(False, "<b>bad</b> & worse"), "use `len(<table>)`")
     page = result._repr_html_()
     assert 'class="kz-exercise-feedback' in page
     assert "<b>bad</b>" not in page and html.escape("<b>bad</b>") in page
     assert "✗" in page and "Not yet" in page
     assert "<code>len(&lt;table&gt;)</code>" in page
-    good = ex.ExerciseResult("x-ex1", True, "fine", "hint text")
+    good = ex.ExerciseResult("x-ex1", Feedback(True, "fine"), "hint text")
     assert "✓" in good._repr_html_() and "hint text" not in str(good)
     assert repr(good) == str(good) and "<" not in str(good)
 
