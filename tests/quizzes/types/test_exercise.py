@@ -94,7 +94,9 @@ def test_a_check_field_its_kind_never_reads_is_reported(tmp_path: Path) -> None:
     path = folder / "exercises" / "timeline.yaml"
     text = path.read_text(encoding="utf-8")
     assert "kind: frame" in text
-    path.write_text(text.replace("    kind: frame\n", "    kind: frame\n    field: date\n", 1), encoding="utf-8")
+    path.write_text(
+        text.replace("    kind: frame\n", "    kind: frame\n    field: date\n", 1), encoding="utf-8"
+    )
     report = validate_folder(folder)
     assert any("check.field is read only by kind 'value'" in p for p in report.problems), (
         report.problems
