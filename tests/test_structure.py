@@ -142,3 +142,65 @@ def test_no_new_function_is_longer_than_60_lines() -> None:
     assert KNOWN_LONG - long == set(), "no longer long, take off KNOWN_LONG: " + ", ".join(
         sorted(KNOWN_LONG - long)
     )
+
+
+# Modules with no test file of their own, exempt for good: package __init__s that hold no code
+# (or, for kzlesson/__init__.py, the public API, tested in tests/quizzes/test_quiz_api.py and
+# every notebook) and __main__ (one line calling teacher.cli.main, tested in tests/teacher).
+NO_OWN_TEST = {
+    "kzlesson",
+    "kzlesson.__main__",
+    "kzlesson.exercises",
+    "kzlesson.explore",
+    "kzlesson.figures",
+    "kzlesson.quizzes",
+    "kzlesson.quizzes.types",
+    "kzlesson.tables",
+    "kzlesson.teacher",
+}
+# Modules still tested only through other modules' test files (explore/test_widgets.py,
+# figures/test_charts.py, quizzes/test_export.py, browser tests, ...). The list may only shrink:
+# a new module without tests/<subpackage>/test_<module>.py fails, and so does an entry that has
+# one now (take it off the list).
+KNOWN_WITHOUT_TEST = {
+    "kzlesson.explore.checker",
+    "kzlesson.explore.choices",
+    "kzlesson.explore.results",
+    "kzlesson.explore.sections",
+    "kzlesson.figures.map",
+    "kzlesson.figures.matrix",
+    "kzlesson.figures.style",
+    "kzlesson.house",
+    "kzlesson.quizzes.answerkey",
+    "kzlesson.quizzes.datacheck",
+    "kzlesson.quizzes.handin",
+    "kzlesson.quizzes.maintain",
+    "kzlesson.quizzes.model",
+    "kzlesson.teacher.classreport_html",
+}
+TESTS = PACKAGE.parent / "tests"
+
+
+def own_test_file(module: str) -> Path:
+    """Where a module's tests live: kzlesson/a/b.py -> tests/a/test_b.py."""
+    parts = module.split(".")[1:]
+    return TESTS.joinpath(*parts[:-1], f"test_{parts[-1]}.py")
+
+
+def test_every_module_has_its_own_test_file() -> None:
+    modules = set(_modules()) - NO_OWN_TEST
+    without = {m for m in modules if not own_test_file(m).is_file()}
+    assert without - KNOWN_WITHOUT_TEST == set(), "add a test file for: " + ", ".join(
+        f"{m} ({own_test_file(m).relative_to(TESTS.parent)})"
+        for m in sorted(without - KNOWN_WITHOUT_TEST)
+    )
+    assert KNOWN_WITHOUT_TEST - without == set(), "has a test file now, take off the list: " + (
+        ", ".join(sorted(KNOWN_WITHOUT_TEST - without))
+    )
+    assert set(_modules()) >= NO_OWN_TEST, "NO_OWN_TEST names a module that does not exist"
+
+
+def test_the_test_file_rule_can_fail() -> None:
+    assert own_test_file("kzlesson.quizzes.types.choice") == TESTS / "quizzes/types/test_choice.py"
+    assert own_test_file("kzlesson.paths") == TESTS / "test_paths.py"
+    assert not own_test_file("kzlesson.quizzes.no_such_module").is_file()
