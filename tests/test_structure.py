@@ -169,13 +169,11 @@ KNOWN_WITHOUT_TEST = {
     "kzlesson.explore.sections",
     "kzlesson.figures.map",
     "kzlesson.figures.matrix",
-    "kzlesson.figures.style",
     "kzlesson.house",
     "kzlesson.quizzes.answerkey",
     "kzlesson.quizzes.datacheck",
     "kzlesson.quizzes.handin",
     "kzlesson.quizzes.maintain",
-    "kzlesson.quizzes.model",
     "kzlesson.teacher.classreport_html",
 }
 TESTS = PACKAGE.parent / "tests"
