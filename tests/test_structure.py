@@ -171,9 +171,6 @@ KNOWN_WITHOUT_TEST = {
     "kzlesson.figures.matrix",
     "kzlesson.house",
     "kzlesson.quizzes.answerkey",
-    "kzlesson.quizzes.datacheck",
-    "kzlesson.quizzes.handin",
-    "kzlesson.quizzes.maintain",
     "kzlesson.teacher.classreport_html",
 }
 TESTS = PACKAGE.parent / "tests"
