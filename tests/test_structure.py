@@ -168,7 +168,6 @@ KNOWN_WITHOUT_TEST = {
     "kzlesson.figures.map",
     "kzlesson.figures.matrix",
     "kzlesson.house",
-    "kzlesson.teacher.classreport_html",
 }
 TESTS = PACKAGE.parent / "tests"
 
