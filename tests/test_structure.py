@@ -167,7 +167,6 @@ KNOWN_WITHOUT_TEST = {
     "kzlesson.explore.results",
     "kzlesson.figures.map",
     "kzlesson.figures.matrix",
-    "kzlesson.house",
 }
 TESTS = PACKAGE.parent / "tests"
 
