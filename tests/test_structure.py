@@ -160,9 +160,9 @@ NO_OWN_TEST = {
 }
 # Modules still tested only through other modules' test files: the explorers' checker and
 # results through tests/explore/test_widgets.py and the browser tests (the judge-first checker is
-# being changed by other work), the interpretation matrix through tests/figures/test_charts.py. The list may only shrink:
-# a new module without tests/<subpackage>/test_<module>.py fails, and so does an entry that has
-# one now (take it off the list).
+# being changed by other work), the interpretation matrix through tests/figures/test_charts.py.
+# The list may only shrink: a new module without tests/<subpackage>/test_<module>.py fails, and
+# so does an entry that has one now (take it off the list).
 KNOWN_WITHOUT_TEST = {
     "kzlesson.explore.checker",
     "kzlesson.explore.results",
