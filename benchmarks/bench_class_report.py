@@ -75,8 +75,8 @@ def make_class(folder: Path, students: int) -> None:
 
 def stages(folder: Path) -> dict[str, float]:
     """Seconds for reading, summarising and writing the report, in this process."""
-    from kzlesson.classreport import read_class, summarise
-    from kzlesson.classreport_html import render
+    from kzlesson.teacher.classreport import read_class, summarise
+    from kzlesson.teacher.classreport_html import render
 
     t0 = time.perf_counter()
     reading = read_class([folder])

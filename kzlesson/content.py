@@ -89,6 +89,15 @@ def read_yaml(path: Path, with_lines: bool = False) -> YamlFile:
         raise UnreadableFile("yaml", str(getattr(exc, "problem", None) or exc), line) from None
 
 
+def folder_version(
+    folder: Path, schema_file: str, pattern: str = "*.yaml"
+) -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of a content folder's files and its schema: a cache
+    key, so a loader reads the folder again after any edit (the bank and the exercises)."""
+    paths = sorted(folder.glob(pattern)) + [folder / schema_file]
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.is_file())
+
+
 @functools.lru_cache(maxsize=64)
 def _compiled(schema_text: str) -> Callable[[Any], Any]:
     """A fastjsonschema validator for one schema (given as canonical JSON text)."""

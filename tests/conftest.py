@@ -1,10 +1,13 @@
-"""Shared fixtures: a private copy of the data folder and a way to change one cell of it."""
+"""Shared fixtures: a private copy of the data folder, a way to change one cell of it, and a
+small disk that a test can fill up."""
 
 from __future__ import annotations
 
 import csv
+import os
 import shutil
-from collections.abc import Callable
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -51,3 +54,43 @@ def set_cell(folder: Path, file: str, row: int, field: str, value: str) -> int:
 def edit_cell() -> Callable[[Path, str, int, str, str], int]:
     """The :func:`set_cell` helper, as a fixture."""
     return set_cell
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MB tmpfs (needs root and mount; skipped otherwise), unmounted afterwards."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.strip()}")
+    yield mount_point
+    subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def _fill(folder: Path, free: int = 0) -> Path:
+    """Fill ``folder``'s file system with one file until about ``free`` bytes are left (0: to
+    the last byte); return the file, whose removal frees the space again."""
+    filler = folder / "filler"
+    size = max(os.statvfs(folder).f_bavail * os.statvfs(folder).f_frsize - free, 0)
+    with open(filler, "wb", buffering=0) as handle:
+        handle.write(b"\0" * size)
+    if free:
+        return filler
+    with open(filler, "ab", buffering=0) as handle:  # the last bytes too
+        try:
+            while True:
+                handle.write(b"\0")
+        except OSError:
+            pass
+    return filler
+
+
+@pytest.fixture
+def fill_disk() -> Callable[..., Path]:
+    """``fill_disk(folder, free=0)``: fill a (small) disk, see :func:`_fill`."""
+    return _fill

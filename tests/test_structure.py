@@ -142,3 +142,72 @@ def test_no_new_function_is_longer_than_60_lines() -> None:
     assert KNOWN_LONG - long == set(), "no longer long, take off KNOWN_LONG: " + ", ".join(
         sorted(KNOWN_LONG - long)
     )
+
+
+# Modules with no test file of their own, exempt for good: package __init__s that hold no code
+# (or, for kzlesson/__init__.py, the public API, tested in tests/quizzes/test_quiz_api.py and
+# every notebook) and __main__ (one line calling teacher.cli.main, tested in tests/teacher).
+NO_OWN_TEST = {
+    "kzlesson",
+    "kzlesson.__main__",
+    "kzlesson.exercises",
+    "kzlesson.explore",
+    "kzlesson.figures",
+    "kzlesson.quizzes",
+    "kzlesson.quizzes.types",
+    "kzlesson.tables",
+    "kzlesson.teacher",
+}
+# Modules still tested only through other modules' test files: the explorers' checker and
+# results through tests/explore/test_widgets.py and the browser tests (the judge-first checker is
+# being changed by other work), the interpretation matrix through tests/figures/test_charts.py.
+# The list may only shrink: a new module without tests/<subpackage>/test_<module>.py fails, and
+# so does an entry that has one now (take it off the list).
+KNOWN_WITHOUT_TEST = {
+    "kzlesson.explore.checker",
+    "kzlesson.explore.results",
+    "kzlesson.figures.matrix",
+}
+TESTS = PACKAGE.parent / "tests"
+
+
+def own_test_files(module: str) -> tuple[Path, Path]:
+    """Where a module's tests may live: kzlesson/a/b.py -> tests/a/test_b.py, or
+    tests/a/test_a_b.py where the plain name is another folder's (pytest's default import mode
+    needs test file names unique across folders: tests/tables/test_tables_display.py)."""
+    parts = module.split(".")[1:]
+    folder = TESTS.joinpath(*parts[:-1])
+    prefixed = f"test_{parts[-2]}_{parts[-1]}.py" if len(parts) > 1 else f"test_{parts[-1]}.py"
+    return folder / f"test_{parts[-1]}.py", folder / prefixed
+
+
+def _has_test_file(module: str) -> bool:
+    return any(path.is_file() for path in own_test_files(module))
+
+
+def test_every_module_has_its_own_test_file() -> None:
+    modules = set(_modules()) - NO_OWN_TEST
+    without = {m for m in modules if not _has_test_file(m)}
+    assert without - KNOWN_WITHOUT_TEST == set(), "add a test file for: " + ", ".join(
+        f"{m} ({own_test_files(m)[0].relative_to(TESTS.parent)})"
+        for m in sorted(without - KNOWN_WITHOUT_TEST)
+    )
+    assert KNOWN_WITHOUT_TEST - without == set(), "has a test file now, take off the list: " + (
+        ", ".join(sorted(KNOWN_WITHOUT_TEST - without))
+    )
+    assert set(_modules()) >= NO_OWN_TEST, "NO_OWN_TEST names a module that does not exist"
+
+
+def test_the_test_file_rule_can_fail() -> None:
+    plain, prefixed = own_test_files("kzlesson.quizzes.types.choice")
+    assert plain == TESTS / "quizzes/types/test_choice.py"
+    assert prefixed == TESTS / "quizzes/types/test_types_choice.py"
+    assert own_test_files("kzlesson.paths")[0] == TESTS / "test_paths.py"
+    assert _has_test_file("kzlesson.tables.display")  # under its prefixed name
+    assert not _has_test_file("kzlesson.quizzes.no_such_module")
+
+
+def test_test_file_names_are_unique_across_folders() -> None:
+    packages = ("browser", "hub")  # folders with an __init__.py import by package name
+    names = [p.name for p in TESTS.rglob("test_*.py") if not set(packages) & set(p.parts)]
+    assert sorted({n for n in names if names.count(n) > 1}) == []

@@ -147,12 +147,6 @@ def _entry_problem(
     return ""
 
 
-def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, modification time and size of the exercise files (so edits reload)."""
-    paths = sorted(folder.glob("*.yaml")) + [folder / _SCHEMA_FILE]
-    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.is_file())
-
-
 @functools.cache
 def _read_cached(folder: Path, signature: tuple) -> tuple[dict[str, Exercise], tuple[str, ...]]:
     """The well-written exercises of the folder by id, and every problem (cached per version)."""
@@ -179,7 +173,7 @@ def read_exercises(directory: str | Path | None = None) -> tuple[dict[str, Exerc
     folder = resolve_dir(directory) / _FOLDER
     if not folder.is_dir():
         return {}, []
-    exercises, problems = _read_cached(folder, _signature(folder))
+    exercises, problems = _read_cached(folder, content.folder_version(folder, _SCHEMA_FILE))
     return dict(exercises), list(problems)
 
 

@@ -68,35 +68,45 @@ def _is_missing(value: Any) -> bool:
         return False
 
 
-def _normal(value: Any, kind: str) -> Any:  # noqa: C901 - branches per answer shape; to split with the question-type registry
-    """A comparable form of one value for a field type: dates, numbers, case-free text."""
-    if kind == "date":  # "2022-01-04", "4 Jan", "04.01.2022" (day first) or a date
-        try:
-            return parse_day(value)
-        except BadValue:
+def _normal_date(value: Any) -> Any:
+    """A day ("2022-01-04", "4 Jan", "04.01.2022" day first, a date) as a Timestamp, else text."""
+    try:
+        return parse_day(value)
+    except BadValue:
+        pass
+    text = str(value).strip()
+    if isinstance(value, str) and re.match(r"\d{4}\D?\d{2}\D?\d{2}", text):
+        try:  # year first is never ambiguous
+            return pd.Timestamp(text).normalize()
+        except ValueError:
             pass
-        text = str(value).strip()
-        if isinstance(value, str) and re.match(
-            r"\d{4}\D?\d{2}\D?\d{2}", text
-        ):  # year first is never ambiguous
-            try:
-                return pd.Timestamp(text).normalize()
-            except ValueError:
-                pass
-        return text.casefold()
-    if kind in ("integer", "number") and _is_number(value):
+    return text.casefold()
+
+
+def _normal_number(value: Any) -> Any:
+    """A number (or a number typed as quizzes read it: "6,0" is 6.0, "1,000" is 1000)."""
+    if _is_number(value):
         return round(float(value), 6)
-    if kind in ("integer", "number") and isinstance(value, str):
-        try:  # read as quizzes read numbers: "6,0" is 6.0, "1,000" is 1000
+    if isinstance(value, str):
+        try:
             return round(parse_number(value), 6)
         except NumberError:
             return value.strip().casefold()
-    if kind == "boolean" and isinstance(value, str):
-        return {"true": True, "false": False}.get(value.strip().casefold(), value)
+    return str(value).strip().casefold()
+
+
+def _normal(value: Any, kind: str) -> Any:
+    """A comparable form of one value for a field type: dates, numbers, case-free text."""
+    if kind == "date":
+        return _normal_date(value)
+    if kind in ("integer", "number"):
+        return _normal_number(value)
+    if kind == "boolean":
+        if isinstance(value, str):
+            return {"true": True, "false": False}.get(value.strip().casefold(), value)
+        return bool(value)
     if isinstance(value, str):
         return value.strip().casefold()
-    if kind == "boolean":
-        return bool(value)
     return str(value).strip().casefold()
 
 
@@ -166,34 +176,57 @@ def _unrecognised(table_name: str, key: str, columns: list[Any], index: pd.Index
     )
 
 
-def _answer_ids(answer: Any, exp: Expected, table_name: str) -> tuple[list[str] | None, str]:  # noqa: C901 - branches per answer shape; to split with the question-type registry
-    """The primary-key values of the rows a frame/Series answer holds, or None and a reason."""
+_NO_IDS: tuple[list[str] | None, str] = (None, "")  # not recognised yet: try the next reading
+
+
+def _frame_ids(
+    answer: pd.DataFrame, exp: Expected, table_name: str
+) -> tuple[list[str] | None, str]:
+    """The ids of a DataFrame answer: its key column, its index named so, or its row numbers."""
     key, table = exp.key, exp.table
+    if key in answer.columns:
+        return [str(v) for v in answer[key]], ""
+    if answer.index.name == key:
+        return [str(v) for v in answer.index], ""
+    ids = _ids_by_index(answer, table, key)
+    if ids is not None:
+        return ids, ""
+    return None, _unrecognised(table_name, key, list(answer.columns), answer.index)
+
+
+def _series_ids(answer: pd.Series, exp: Expected, table_name: str) -> tuple[list[str] | None, str]:
+    """The ids of a Series answer (one row, a column of ids, rows by number); a mask is refused.
+
+    ``_NO_IDS`` (no reason) when none of these fits, so the caller tries the last readings.
+    """
+    key, table = exp.key, exp.table
+    if pd.api.types.is_bool_dtype(answer.dtype):
+        return None, (
+            f"That is a True/False column (a mask), not the rows themselves. Put it inside "
+            f"{table_name}[...] to keep the matching rows."
+        )
+    if key in list(answer.index):
+        return [str(answer[key])], ""
     known = set(table[key].astype(str))
+    if answer.name == key or (len(answer) and answer.astype(str).isin(known).all()):
+        return [str(v) for v in answer], ""
+    ids = _ids_by_index(answer.to_frame(), table, key)
+    if ids is not None:
+        return ids, ""
+    if answer.index.isin(table.index).all():  # row numbers, but not the table's values
+        return None, _unrecognised(table_name, key, [str(answer.name)], answer.index)
+    return _NO_IDS
+
+
+def _answer_ids(answer: Any, exp: Expected, table_name: str) -> tuple[list[str] | None, str]:
+    """The primary-key values of the rows a frame/Series answer holds, or None and a reason."""
     if isinstance(answer, pd.DataFrame):
-        if key in answer.columns:
-            return [str(v) for v in answer[key]], ""
-        if answer.index.name == key:
-            return [str(v) for v in answer.index], ""
-        ids = _ids_by_index(answer, table, key)
-        if ids is not None:
-            return ids, ""
-        return None, _unrecognised(table_name, key, list(answer.columns), answer.index)
+        return _frame_ids(answer, exp, table_name)
     if isinstance(answer, pd.Series):
-        if pd.api.types.is_bool_dtype(answer.dtype):
-            return None, (
-                f"That is a True/False column (a mask), not the rows themselves. Put it inside "
-                f"{table_name}[...] to keep the matching rows."
-            )
-        if key in list(answer.index):
-            return [str(answer[key])], ""
-        if answer.name == key or (len(answer) and answer.astype(str).isin(known).all()):
-            return [str(v) for v in answer], ""
-        ids = _ids_by_index(answer.to_frame(), table, key)
-        if ids is not None:
-            return ids, ""
-        if answer.index.isin(table.index).all():  # row numbers, but not the table's values
-            return None, _unrecognised(table_name, key, [str(answer.name)], answer.index)
+        found = _series_ids(answer, exp, table_name)
+        if found != _NO_IDS:
+            return found
+    known = set(exp.table[exp.key].astype(str))
     if isinstance(answer, (list, tuple, set)) and answer and all(str(v) in known for v in answer):
         return [str(v) for v in answer], ""
     return None, f"You gave {_describe(answer)}; this exercise wants {WANTS['frame']}."
@@ -251,29 +284,41 @@ def _values_of(rows: pd.DataFrame, column: str, kind: str) -> set[Any]:
     return values
 
 
-def _compare_set(answer: Any, exp: Expected, column: str) -> tuple[bool, str]:  # noqa: C901 - branches per answer shape; to split with the question-type registry
-    """Compare any collection of values with the set of values in the matching rows."""
-    kind = exp.types[column]
+def _set_column(answer: Any, column: str) -> tuple[Any, str]:
+    """The collection of values in an answer (a table's column); or a problem to say."""
     if isinstance(answer, pd.DataFrame):
         if column not in answer.columns:
-            return False, f"You gave a table; this exercise wants the values of {column!r}."
+            return None, f"You gave a table; this exercise wants the values of {column!r}."
         answer = answer[column]
     elif isinstance(answer, pd.Series) and column in answer.index:
-        return False, (
+        return None, (
             f"You gave a whole row; this exercise wants only its {column!r} value: add "
             f'"{column}" inside the .loc[...], e.g. .loc[row_id, "{column}"].'
         )
     if answer is None or isinstance(answer, (str, bytes, dict)) or not isinstance(answer, Iterable):
-        return False, f"You gave {_describe(answer)}; this exercise wants {WANTS['set']}."
-    got: set[Any] = set()
-    shown: dict[Any, str] = {}  # normalised value -> how the student wrote it (for messages)
+        return None, f"You gave {_describe(answer)}; this exercise wants {WANTS['set']}."
+    return answer, ""
+
+
+def _given_values(answer: Iterable[Any], kind: str) -> dict[Any, str]:
+    """Normalised value -> how the student first wrote it (list items flattened, blanks out)."""
+    shown: dict[Any, str] = {}
     for item in answer:
         items = item if isinstance(item, (tuple, list)) else (item,)
         for one in items:
             if not _is_missing(one):
-                got.add(_normal(one, kind))
                 shown.setdefault(_normal(one, kind), str(one).strip())
-    want = _values_of(exp.rows, column, kind)
+    return shown
+
+
+def _compare_set(answer: Any, exp: Expected, column: str) -> tuple[bool, str]:
+    """Compare any collection of values with the set of values in the matching rows."""
+    values, problem = _set_column(answer, column)
+    if problem:
+        return False, problem
+    shown = _given_values(values, exp.types[column])
+    got = set(shown)
+    want = _values_of(exp.rows, column, exp.types[column])
     if got == want:
         return True, f"Those are exactly the {len(want)} value(s)."
     parts = [f"You gave {len(got)} different value(s); the answer has {len(want)}."]
@@ -330,10 +375,12 @@ def _compare_value(answer: Any, exp: Expected, field_name: str) -> tuple[bool, s
     return False, f"You gave {_describe(answer)}; that is not the value asked for."
 
 
-def compare(item: Exercise, answer: Any, directory: str | Path | None = None) -> tuple[bool, str]:
-    """Check an answer: (ok, message). The expectation comes from the data."""
-    exp = expected(item, directory)
-    check = item.check
+def mark(check: dict[str, Any], exp: Expected, answer: Any) -> tuple[bool, str]:
+    """Mark an answer against an expected answer already computed: (ok, message in words).
+
+    ``check`` is the exercise's ``check`` entry (its kind, table and column or field). Never
+    raises on the answer, whatever the student stored.
+    """
     table_name = check["table"]
     if answer is None:
         return False, (
@@ -353,3 +400,8 @@ def compare(item: Exercise, answer: Any, directory: str | Path | None = None) ->
             f"This answer ({_describe(answer)}) could not be checked ({type(err).__name__}). "
             f"This exercise wants {WANTS[check['kind']]}."
         )
+
+
+def compare(item: Exercise, answer: Any, directory: str | Path | None = None) -> tuple[bool, str]:
+    """Check an answer: (ok, message). The expectation comes from the data."""
+    return mark(item.check, expected(item, directory), answer)

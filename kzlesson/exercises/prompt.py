@@ -22,6 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BadCall
+from ..quizzes import core
+from ..quizzes.model import OK, WRONG, Feedback
+from ..quizzes.types.exercise import as_question, describe_answer
 from .expected import Expected, data_problems, expected
 from .files import (
     KINDS,
@@ -32,7 +35,7 @@ from .files import (
     load_exercises,
     read_exercises,
 )
-from .marking import WANTS, compare
+from .marking import WANTS
 
 __all__ = [
     "KINDS",
@@ -97,20 +100,33 @@ class ExercisePrompt:
 
 @dataclass(frozen=True)
 class ExerciseResult:
-    """Feedback on one answer: ``.ok``, ``.message`` (words), shown with ✓ or ✗."""
+    """How a notebook cell shows the :class:`Feedback` on one answer: ✓ or ✗, words, the hint.
+
+    The result itself is the quizzes' one result type (``.feedback``, from the registered
+    ``exercise`` question type's check); ``.ok`` and ``.message`` read it.
+    """
 
     exercise_id: str
-    ok: bool
-    message: str
+    feedback: Feedback
     hint: str = field(default="", repr=False)
     read_only: bool = False  # a Voila page: the starting answer cannot be edited, not marked
+
+    @property
+    def ok(self) -> bool:
+        """True for a right answer."""
+        return self.feedback.correct is True
+
+    @property
+    def message(self) -> str:
+        """The feedback in words."""
+        return self.feedback.message
 
     @property
     def verdict(self) -> str:
         """ "✓ Correct", "✗ Not yet", or "ℹ Not marked here" on a read-only page."""
         if self.read_only:
             return "ℹ Not marked here"
-        return "✓ Correct" if self.ok else "✗ Not yet"
+        return OK if self.ok else WRONG
 
     def text(self) -> str:
         """The feedback as one plain line: symbol, verdict, message and (if wrong) the hint."""
@@ -137,30 +153,25 @@ class ExerciseResult:
         )
 
 
+def _result(item: Exercise, ok: bool, message: str, **more: Any) -> ExerciseResult:
+    """A result made here (not by marking): more than one answer, a read-only page, ..."""
+    return ExerciseResult(item.id, Feedback(ok, message), **more)
+
+
 def check(exercise_id: str, answer: Any, directory: str | Path | None = None) -> ExerciseResult:
-    """Check a student's answer to an exercise; never raises on the answer itself."""
+    """Check a student's answer to an exercise; never raises on the answer itself.
+
+    The exercise becomes a question of the registered ``exercise`` type (its key computed from
+    the data: a broken exercise raises :class:`ExerciseError`) and is checked like any question.
+    """
     item = get_exercise(exercise_id, directory)
-    ok, message = compare(item, answer, directory)
-    if ok and item.explanation:
-        message = f"{message} {item.explanation}"
-    if ok and item.interpret:
-        message = (
-            f"{message} Now interpret it. {item.interpret} Write your sentence between the "
-            'quotation marks of my_sentence = "" and run the cell again (it is saved for your '
-            "hand-in)."
-        )
-    return ExerciseResult(item.id, ok, message, item.hint)
+    feedback = core.check(as_question(item, directory), answer)
+    return ExerciseResult(item.id, feedback, item.hint)
 
 
 def answer_summary(answer: Any, limit: int = 600) -> str:
     """The student's answer as short text for the progress file and the hand-in."""
-    if hasattr(answer, "to_string") and hasattr(answer, "shape"):  # a DataFrame or Series
-        shape = " x ".join(str(n) for n in answer.shape)
-        wide = {"max_cols": 6} if len(answer.shape) > 1 else {}
-        text = f"{type(answer).__name__} ({shape}):\n{answer.to_string(max_rows=8, **wide)}"
-    else:
-        text = repr(answer)
-    return text if len(text) <= limit else text[:limit] + " [...]"
+    return describe_answer(None, answer, limit)
 
 
 def save_attempt(result: ExerciseResult, answer: Any, interpretation: Any = None) -> None:
@@ -197,21 +208,21 @@ def exercise(
     if not answer:
         return ExercisePrompt(item)
     if len(answer) > 1:
-        return ExerciseResult(
-            item.id,
+        return _result(
+            item,
             False,
             f"Give one answer after the exercise id (you gave {len(answer)} things). "
             f'Store it first: answer = ..., then kz.exercise("{item.id}", answer).',
-            item.hint,
+            hint=item.hint,
         )
     result = check(exercise_id, answer[0])
     save_attempt(result, answer[0], interpretation)
     if not result.ok and in_voila():  # the student cannot edit the starting answer here
-        return ExerciseResult(item.id, False, VOILA_NOTE, read_only=True)
+        return _result(item, False, VOILA_NOTE, read_only=True)
     if isinstance(interpretation, str) and interpretation.strip() and item.interpret:
         said = "✓ Your sentence is saved for your hand-in: “" + interpretation.strip() + "”"
         base = result.message.split(" Now interpret it.")[0]
-        return ExerciseResult(item.id, result.ok, f"{base} {said}", result.hint)
+        return _result(item, result.ok, f"{base} {said}", hint=result.hint)
     return result
 
 

@@ -124,15 +124,6 @@ def _schema(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, modification time and size of each bank file (so edits are reloaded)."""
-    return tuple(
-        (p.name, p.stat().st_mtime_ns, p.stat().st_size)
-        for p in sorted(folder.glob("*.y*ml")) + [folder / SCHEMA_FILE]
-        if p.is_file()
-    )
-
-
 def load_bank(
     directory: str | Path | None = None, data_directory: str | Path | None = None
 ) -> Bank:
@@ -143,7 +134,8 @@ def load_bank(
     """
     folder = quiz_dir(directory)
     data_folder = resolve_dir(data_directory)
-    return _load_cached(folder, data_folder, _signature(folder), data_version(data_folder))
+    version = content.folder_version(folder, SCHEMA_FILE, "*.y*ml")
+    return _load_cached(folder, data_folder, version, data_version(data_folder))
 
 
 @functools.cache

@@ -88,7 +88,7 @@ __all__ = [
     "without_echo",
 ]
 
-TYPES = tuple(registry.TYPES)  # the types in kzlesson/quizzes/types (the bank may use these)
+TYPES = tuple(name for name, t in registry.TYPES.items() if t.in_bank)  # the bank may use these
 TYPE_NAMES = registry.TITLES  # type -> words, e.g. "single" -> "single choice" (kept up to date)
 
 

@@ -44,6 +44,38 @@ def safe_set(widget: widgets.Widget, value: Any) -> None:
         widget.value = value
 
 
+def together(
+    controls: list[widgets.Widget],
+    empty: Any,
+    values: Callable[[Any], list[Any] | None],
+    read: Callable[[list[Any]], Any] = list,
+    shown: list[widgets.Widget] | None = None,
+) -> Input:
+    """Several controls that hold one answer between them (boxes to tick, menus per position).
+
+    ``values(saved)`` gives each control's value for a saved answer (None: leave them as they
+    are), ``read(values)`` turns the controls' values back into the answer; ``clear`` sets
+    every control to ``empty``; ``shown`` are the widgets to show (default: the controls).
+    """
+
+    def set_value(value: Any) -> None:
+        wanted = values(value)
+        if wanted is not None:
+            for control, one in zip(controls, wanted, strict=True):
+                safe_set(control, one)
+
+    def clear() -> None:
+        for control in controls:
+            safe_set(control, empty)
+
+    return Input(
+        shown if shown is not None else list(controls),
+        lambda: read([control.value for control in controls]),
+        set_value,
+        clear,
+    )
+
+
 def paired(
     keys: list[tuple[str, str]], make: Callable[[int, str], widgets.Widget], empty: Any
 ) -> Input:
@@ -55,19 +87,10 @@ def paired(
         menus.append(menu)
         rows.append(widgets.VBox([text_html(f"{n}. {text}", "kz-item"), menu]))
     ids = [key for key, _ in keys]
-
-    def set_value(value: Any) -> None:
-        if isinstance(value, dict):
-            for key, menu in zip(ids, menus, strict=True):
-                safe_set(menu, value.get(key, empty))
-
-    def clear() -> None:
-        for menu in menus:
-            safe_set(menu, empty)
-
-    return Input(
-        rows,
-        lambda: {key: menu.value for key, menu in zip(ids, menus, strict=True)},
-        set_value,
-        clear,
+    return together(
+        menus,
+        empty,
+        lambda value: [value.get(key, empty) for key in ids] if isinstance(value, dict) else None,
+        lambda got: dict(zip(ids, got, strict=True)),
+        shown=rows,
     )

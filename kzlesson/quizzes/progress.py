@@ -39,6 +39,7 @@ import stat
 import sys
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -164,6 +165,50 @@ def salvage(text: str) -> dict[str, dict[str, Any]]:
             found[match.group(1)] = kept
             position = end
     return found
+
+
+@dataclass(frozen=True)
+class FileText:
+    """What a progress file's text holds, read without touching the file (:func:`read_text`).
+
+    ``foreign``: why it is not a kzlesson progress file (then ``answers`` is empty).
+    ``damage``: why the file is damaged (then ``answers`` are the entries :func:`salvage`
+    found). ``damaged``: ids of entries whose damaged fields were left out.
+    """
+
+    answers: dict[str, dict[str, Any]]
+    damaged: tuple[str, ...] = ()
+    foreign: str | None = None
+    damage: str | None = None
+
+
+def clean_answers(answers: dict[Any, Any]) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """(the entries with damaged fields left out, the ids of damaged entries)."""
+    out: dict[str, dict[str, Any]] = {}
+    damaged = []
+    for question_id, entry in answers.items():
+        kept, bad = clean_entry(entry)
+        if bad:
+            damaged.append(str(question_id))
+        if kept is not None:
+            out[str(question_id)] = kept
+    return out, damaged
+
+
+def read_text(text: str) -> FileText:
+    """Read a progress file's text the way the store does, but only read: a foreign file is
+    named, a damaged one salvaged, damaged entries cleaned (the teacher's class report reads
+    students' files with this and never moves or rewrites them)."""
+    if not text.strip():
+        return FileText({})  # an empty file holds nothing to lose
+    doc, damage = _decode(text)
+    why = _foreign(text, doc, damage)
+    if why is not None:
+        return FileText({}, foreign=why)
+    if damage is not None:
+        return FileText(salvage(text), damage=damage)
+    answers, damaged = clean_answers(doc["answers"])
+    return FileText(answers, damaged=tuple(damaged))
 
 
 def _caller_level() -> int:
@@ -356,34 +401,19 @@ class ProgressStore:
             if _MARKER.search(text) is None:
                 return self._refuse("it is not a text file")
             return self._move_aside(text, "it is not valid UTF-8")
-        if not text.strip():
-            return {}  # an empty file holds nothing to lose
-        doc, damage = _decode(text)
-        why = _foreign(text, doc, damage)
-        if why is not None:
-            return self._refuse(why)
-        if damage is not None:
-            return self._move_aside(text, damage)
-        return self._clean(doc["answers"])
-
-    def _clean(self, answers: dict[Any, Any]) -> dict[str, dict[str, Any]]:
-        """The entries with damaged fields reset (warned once); damaged entries dropped."""
-        out: dict[str, dict[str, Any]] = {}
-        damaged = []
-        for question_id, entry in answers.items():
-            kept, bad = clean_entry(entry)
-            if bad:
-                damaged.append(str(question_id))
-            if kept is not None:
-                out[str(question_id)] = kept
-        if damaged:
-            shown = ", ".join(damaged[:5]) + (", ..." if len(damaged) > 5 else "")
+        found = read_text(text)
+        if found.foreign is not None:
+            return self._refuse(found.foreign)
+        if found.damage is not None:
+            return self._move_aside(text, found.damage)
+        if found.damaged:
+            shown = ", ".join(found.damaged[:5]) + (", ..." if len(found.damaged) > 5 else "")
             self._warn(
                 "entries",
                 f"Some saved answers in the progress file {self.path} were damaged ({shown}); "
                 "the damaged parts were reset.",
             )
-        return out
+        return found.answers
 
     def _move_aside(self, text: str, why: str) -> dict[str, dict[str, Any]]:
         """Rename a damaged progress file to ``.bak-<timestamp>``; salvage what still reads."""

@@ -1,10 +1,10 @@
 """The question-type registry: one plain dict, filled by explicit :func:`register` calls.
 
 Each question type is a :class:`QuestionType` record of plain functions, written in the module of
-its family under :mod:`kzlesson.quizzes.types` (choice, typed, arrange, reflection), which calls
-``register(...)`` at import. Everything that differs by type (structure check, check, question
-text, describe, widget, answer-key text) is looked up here with :func:`get`, never in an
-if-chain, so a new type is one module plus (optionally) its key schema in
+its family under :mod:`kzlesson.quizzes.types` (choice, typed, arrange, reflection, exercise),
+which calls ``register(...)`` at import. Everything that differs by type (structure check,
+check, question text, describe, widget, answer-key text) is looked up here with :func:`get`,
+never in an if-chain, so a new type is one module plus (optionally) its key schema in
 ``data/quizzes/schema.json``. This module imports nothing from kzlesson, so anything may import it.
 """
 
@@ -59,6 +59,7 @@ class QuestionType:
     ordered_answer: bool = False  # the answer parts are a sequence (numbered list)
     marked: bool = True  # False: saved, never right or wrong (Submit, no retry, no hint)
     fields: tuple[str, ...] = field(default=())  # choice lists it uses: options, items, ...
+    in_bank: bool = True  # False: not written in the quiz bank (exercises have files of their own)
 
 
 TYPES: dict[str, QuestionType] = {}

@@ -147,7 +147,7 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
 def _cmd_class_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ..classreport_html import build_report
+    from .classreport_html import build_report
 
     csv_path = Path(args.csv) if args.csv else None
     code, problems, done = build_report(args.hand_ins, Path(args.out), args.anonymous, csv_path)

@@ -127,8 +127,10 @@ def _check_exercises(folder: Path, report: Report, unloaded: set[str]) -> set[st
         return set()
     from ..exercises.expected import data_problems
     from ..exercises.files import read_exercises
+    from ..quizzes.types.exercise import structure_problems
 
     exercises, problems = read_exercises(folder)
+    problems += structure_problems(exercises.values())
     found, skipped = data_problems(exercises.values(), folder, unloaded)
     report.problems += problems + found
     if not problems and not found:

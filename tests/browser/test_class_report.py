@@ -19,7 +19,7 @@ from kzlesson.teacher.cli import main
 from .conftest import blocked_requests, close_page, new_page
 from .lab import figures
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "teacher"))
 from test_classreport import make_handin  # noqa: E402
 
 NAMES = ("Aigerim", "Bolat", "Dana", "Erlan")

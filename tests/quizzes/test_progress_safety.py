@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -189,44 +190,13 @@ def test_four_kernels_answering_at_once_keep_all_800_answers(tmp_path: Path) -> 
     )
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Path:
-    """A 1 MB tmpfs (needs root and mount), unmounted afterwards."""
-    mount_point = tmp_path / "disk"
-    mount_point.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.strip()}")
-    yield mount_point
-    subprocess.run(["umount", "-l", str(mount_point)], check=False)
-
-
-def _fill(folder: Path) -> Path:
-    filler = folder / "filler"
-    with open(filler, "wb", buffering=0) as handle:
-        try:
-            while True:
-                handle.write(b"\0" * 65536)
-        except OSError:
-            pass
-    with open(filler, "ab", buffering=0) as handle:  # the last bytes too
-        try:
-            while True:
-                handle.write(b"\0")
-        except OSError:
-            pass
-    return filler
-
-
-def test_a_full_disk_then_freed_resumes_saving(small_disk: Path) -> None:
+def test_a_full_disk_then_freed_resumes_saving(
+    small_disk: Path, fill_disk: Callable[..., Path]
+) -> None:
     path = small_disk / "kzlesson-progress.json"
     store = ProgressStore(path)
     store.record("start-01", "start", "a", True)
-    filler = _fill(small_disk)
+    filler = fill_disk(small_disk)
     with pytest.warns(ProgressWarning, match="No space left"):
         for n in range(2, 6):
             store.record(f"start-0{n}", "start", "x" * 5000, False)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -309,37 +310,11 @@ def test_an_edited_notebook_is_not_mistaken_for_a_cut_short_copy(tmp_path: Path)
     assert (lesson / "01_context.ipynb").read_bytes() == mine
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path):
-    """A 400 KB tmpfs (needs root and mount), unmounted afterwards."""
-    mount_point = tmp_path / "disk"
-    mount_point.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount_point)],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.strip()}")
-    yield mount_point
-    subprocess.run(["umount", "-l", str(mount_point)], check=False)
-
-
-def _fill_leaving(folder: Path, free: int) -> Path:
-    """Fill ``folder``'s file system until only about ``free`` bytes are left."""
-    filler = folder / "filler"
-    stats = os.statvfs(folder)
-    size = max(stats.f_bavail * stats.f_frsize - free, 0)
-    with open(filler, "wb", buffering=0) as handle:
-        handle.write(b"\0" * size)
-    return filler
-
-
 def test_start_on_a_disk_that_fills_then_frees_ends_with_every_notebook_whole(
-    small_disk: Path, capsys: pytest.CaptureFixture[str]
+    small_disk: Path, fill_disk: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     lesson = small_disk / "lesson"
-    filler = _fill_leaving(small_disk, 60_000)  # room for about two notebooks
+    filler = fill_disk(small_disk, 60_000)  # room for about two notebooks
     assert main(["start", str(lesson), "--no-launch"]) == 1
     err = capsys.readouterr().err
     assert "No space left" in err and "run `kzlesson start` again" in err

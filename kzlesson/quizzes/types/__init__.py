@@ -3,7 +3,8 @@
 - :mod:`.choice`: single, multi, truefalse;
 - :mod:`.typed`: numeric, text;
 - :mod:`.arrange`: ordering, matching, classify;
-- :mod:`.reflection`: reflection.
+- :mod:`.reflection`: reflection;
+- :mod:`.exercise`: a coding exercise (pandas in a code cell; its key computed from the data).
 
 A new family is a module here that calls :func:`kzlesson.quizzes.registry.register`, plus one
 import line below (the list is explicit: no plugin discovery).
@@ -11,6 +12,6 @@ import line below (the list is explicit: no plugin discovery).
 
 from __future__ import annotations
 
-from . import arrange, choice, reflection, typed
+from . import arrange, choice, exercise, reflection, typed
 
-__all__ = ["arrange", "choice", "reflection", "typed"]
+__all__ = ["arrange", "choice", "exercise", "reflection", "typed"]

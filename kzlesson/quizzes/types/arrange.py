@@ -20,7 +20,7 @@ from ..model import (
 )
 from ..parsing import fold_text
 from ..registry import QuestionType, register
-from .choice import feedback_for
+from .choice import choice_ids, feedback_for
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -28,15 +28,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..inputs import Input
 
 
-def _ids(raw: dict[str, Any], field_name: str) -> list[str]:
-    return [c["id"] for c in raw.get(field_name, [])]
-
-
 def _structure_ordering(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
     found = []
-    if sorted(key["answer"]) != sorted(_ids(raw, "items")):
+    if sorted(key["answer"]) != sorted(choice_ids(raw, "items")):
         found.append("answer must list every item id exactly once")
-    extra = [i for i in key.get("feedback", {}) if i not in _ids(raw, "items")]
+    extra = [i for i in key.get("feedback", {}) if i not in choice_ids(raw, "items")]
     if extra:
         found.append(f"feedback for unknown item(s): {', '.join(extra)}")
     return found
@@ -44,22 +40,22 @@ def _structure_ordering(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
 
 def _structure_matching(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
     found = []
-    if sorted(key["answer"]) != sorted(_ids(raw, "left")):
+    if sorted(key["answer"]) != sorted(choice_ids(raw, "left")):
         found.append("answer must give a match for every left id")
-    wrong = [v for v in key["answer"].values() if v not in _ids(raw, "right")]
+    wrong = [v for v in key["answer"].values() if v not in choice_ids(raw, "right")]
     if wrong:
         found.append(f"answer uses unknown right id(s): {', '.join(wrong)}")
-    return found + feedback_for(key, _ids(raw, "left"))
+    return found + feedback_for(key, choice_ids(raw, "left"))
 
 
 def _structure_classify(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
     found = []
-    if sorted(key["answer"]) != sorted(_ids(raw, "items")):
+    if sorted(key["answer"]) != sorted(choice_ids(raw, "items")):
         found.append("answer must give a label for every item id")
     wrong = [v for v in key["answer"].values() if v not in raw["labels"]]
     if wrong:
         found.append(f"answer uses unknown label(s): {', '.join(wrong)}")
-    return found + feedback_for(key, _ids(raw, "items"))
+    return found + feedback_for(key, choice_ids(raw, "items"))
 
 
 def _score_items(
@@ -82,24 +78,47 @@ def _score_items(
     return result(q, correct, message, tuple(parts))
 
 
-def _check_ordering(q: Question, response: Any) -> Feedback:  # noqa: C901 - branches per answer shape
+def _given_order(q: Question, response: Any) -> tuple[list[str], str]:
+    """The item ids a response puts in the positions; or a problem to say (not an attempt)."""
     values = as_list(response)
     n = len(q.items)
     if values is None or not values or all(is_missing(v) for v in values):
-        return not_checked(q, f"Choose an item for each of the {n} positions, then press Check.")
+        return [], f"Choose an item for each of the {n} positions, then press Check."
     if len(values) != n:
-        return not_checked(q, f"Give exactly {n} items, one per position ({len(values)} given).")
+        return [], f"Give exactly {n} items, one per position ({len(values)} given)."
     order: list[str] = []
     for position, value in enumerate(values, 1):
         if is_missing(value):
-            return not_checked(q, f"Position {position} is still empty: choose an item for it.")
+            return [], f"Position {position} is still empty: choose an item for it."
         item = choice_id(q.items, value)
         if item is None:
-            return not_checked(q, f"Position {position}: {short(value)!r} is not an item.")
+            return [], f"Position {position}: {short(value)!r} is not an item."
         if item in order:
             text = next(c.text for c in q.items if c.id == item)
-            return not_checked(q, f"'{text}' is used twice: each item goes in one position only.")
+            return [], f"'{text}' is used twice: each item goes in one position only."
         order.append(item)
+    return order, ""
+
+
+def _positions_message(right: list[str], n: int) -> str:
+    """How many positions are right, and which."""
+    if len(right) == n:
+        return "Every item is in the right position."
+    if not right:
+        return f"None of the {n} positions is right yet."
+    where = (
+        f"position {right[0]}"
+        if len(right) == 1
+        else f"positions {', '.join(right[:-1])} and {right[-1]}"
+    )
+    verb = "is" if len(right) == 1 else "are"
+    return f"{len(right)} of {n} positions {verb} right ({where}); the others are not."
+
+
+def _check_ordering(q: Question, response: Any) -> Feedback:
+    order, problem = _given_order(q, response)
+    if problem:
+        return not_checked(q, problem)
     texts = {c.id: c.text for c in q.items}
     parts = []
     right = []
@@ -109,20 +128,8 @@ def _check_ordering(q: Question, response: Any) -> Feedback:  # noqa: C901 - bra
         parts.append(Part(f"Position {position}: {texts[given]}", ok, note))
         if ok:
             right.append(str(position))
-    correct = len(right) == n
-    if correct:
-        message = "Every item is in the right position."
-    elif right:
-        where = (
-            f"position {right[0]}"
-            if len(right) == 1
-            else f"positions {', '.join(right[:-1])} and {right[-1]}"
-        )
-        verb = "is" if len(right) == 1 else "are"
-        message = f"{len(right)} of {n} positions {verb} right ({where}); the others are not."
-    else:
-        message = f"None of the {n} positions is right yet."
-    return result(q, correct, message, tuple(parts))
+    n = len(q.items)
+    return result(q, len(right) == n, _positions_message(right, n), tuple(parts))
 
 
 def _pairs(keys: tuple[Choice, ...], response: Any, what: str) -> tuple[dict[str, Any] | None, str]:
@@ -272,7 +279,7 @@ def _matching_html(q: Question) -> str:
 def _ordering(q: Question) -> Input:
     import ipywidgets as widgets
 
-    from ..inputs import CHOOSE, STYLE, WIDE, Input, safe_set
+    from ..inputs import CHOOSE, STYLE, WIDE, together
 
     options = [(CHOOSE, "")] + [(c.text, c.id) for c in display_order(q, "items")]
     last = len(q.items)
@@ -288,16 +295,12 @@ def _ordering(q: Question) -> Input:
         for n in range(1, last + 1)
     ]
 
-    def set_value(value: Any) -> None:
+    def positions(value: Any) -> list[str] | None:
         if isinstance(value, (list, tuple)) and len(value) == len(menus):
-            for menu, item in zip(menus, value, strict=True):
-                safe_set(menu, item if isinstance(item, str) else "")
+            return [item if isinstance(item, str) else "" for item in value]
+        return None
 
-    def clear() -> None:
-        for menu in menus:
-            menu.value = ""
-
-    return Input(list(menus), lambda: [m.value for m in menus], set_value, clear)
+    return together(list(menus), "", positions)
 
 
 def _matching(q: Question) -> Input:

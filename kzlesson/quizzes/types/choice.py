@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..model import (
+    Choice,
     Feedback,
     Part,
     Question,
@@ -22,7 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..inputs import Input
 
 
-def _ids(raw: dict[str, Any], field_name: str) -> list[str]:
+def choice_ids(raw: dict[str, Any], field_name: str) -> list[str]:
+    """The ids of a bank entry's choice list (options, items, left, right)."""
     return [c["id"] for c in raw.get(field_name, [])]
 
 
@@ -38,15 +40,15 @@ def feedback_for(key: dict[str, Any], expected: list[str]) -> list[str]:
 
 def _structure_single(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
     found = []
-    if key["answer"] not in _ids(raw, "options"):
+    if key["answer"] not in choice_ids(raw, "options"):
         found.append(f"answer {key['answer']!r} is not an option id")
-    return found + feedback_for(key, _ids(raw, "options"))
+    return found + feedback_for(key, choice_ids(raw, "options"))
 
 
 def _structure_multi(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
-    unknown = [a for a in key["answer"] if a not in _ids(raw, "options")]
+    unknown = [a for a in key["answer"] if a not in choice_ids(raw, "options")]
     found = [f"answer has unknown option id(s): {', '.join(unknown)}"] if unknown else []
-    return found + feedback_for(key, _ids(raw, "options"))
+    return found + feedback_for(key, choice_ids(raw, "options"))
 
 
 def _check_single(q: Question, response: Any) -> Feedback:
@@ -60,7 +62,8 @@ def _check_single(q: Question, response: Any) -> Feedback:
     return result(q, correct, q.key.feedback.get(chosen, ""), parts)
 
 
-def _check_multi(q: Question, response: Any) -> Feedback:  # noqa: C901 - branches per answer shape
+def _chosen_options(q: Question, response: Any) -> tuple[list[str], str]:
+    """The option ids a response ticks, in its order without repeats; or a problem to say."""
     items = as_list(response)
     if items is None:
         items = [] if is_missing(response) else [response]
@@ -70,14 +73,14 @@ def _check_multi(q: Question, response: Any) -> Feedback:  # noqa: C901 - branch
             continue
         option = choice_id(q.options, item)
         if option is None:
-            return not_checked(q, f"{short(item)!r} is not one of the options.")
+            return [], f"{short(item)!r} is not one of the options."
         if option not in chosen:
             chosen.append(option)
-    if not chosen:
-        return not_checked(q, "Tick at least one box, then press Check.")
-    answer = set(q.key.answer)
-    extra = [c for c in q.options if c.id in chosen and c.id not in answer]
-    missing = [c for c in q.options if c.id in answer and c.id not in chosen]
+    return chosen, "" if chosen else "Tick at least one box, then press Check."
+
+
+def _multi_parts(q: Question, chosen: list[str], answer: set[str]) -> tuple[Part, ...]:
+    """One part per ticked option (right or "should not be ticked") and per missing one."""
     parts = []
     for c in display_order(q, "options"):
         if c.id in chosen:
@@ -85,18 +88,31 @@ def _check_multi(q: Question, response: Any) -> Feedback:  # noqa: C901 - branch
             parts.append(Part(c.text, ok, "" if ok else "should not be ticked"))
         elif c.id in answer:
             parts.append(Part(c.text, False, "missing"))
-    correct = not extra and not missing
-    if correct:
-        message = "You ticked exactly the right options."
-    else:
-        bits = []
-        if extra:
-            notes = " ".join(f"'{c.text}': {q.key.feedback.get(c.id, '')}" for c in extra)
-            bits.append(f"Not right: {notes}")
-        if missing:
-            bits.append("Missing: " + ", ".join(f"'{c.text}'" for c in missing) + ".")
-        message = " ".join(bits)
-    return result(q, correct, message, tuple(parts))
+    return tuple(parts)
+
+
+def _multi_message(q: Question, extra: list[Choice], missing: list[Choice]) -> str:
+    """What is not right (each wrongly ticked option's feedback, then the missing ones)."""
+    if not extra and not missing:
+        return "You ticked exactly the right options."
+    bits = []
+    if extra:
+        notes = " ".join(f"'{c.text}': {q.key.feedback.get(c.id, '')}" for c in extra)
+        bits.append(f"Not right: {notes}")
+    if missing:
+        bits.append("Missing: " + ", ".join(f"'{c.text}'" for c in missing) + ".")
+    return " ".join(bits)
+
+
+def _check_multi(q: Question, response: Any) -> Feedback:
+    chosen, problem = _chosen_options(q, response)
+    if problem:
+        return not_checked(q, problem)
+    answer = set(q.key.answer)
+    extra = [c for c in q.options if c.id in chosen and c.id not in answer]
+    missing = [c for c in q.options if c.id in answer and c.id not in chosen]
+    message = _multi_message(q, extra, missing)
+    return result(q, not extra and not missing, message, _multi_parts(q, chosen, answer))
 
 
 _TRUE = {"true", "t", "yes", "y", "1", "right", "correct"}
@@ -195,7 +211,7 @@ def _single(q: Question) -> Input:
 def _multi(q: Question) -> Input:
     import ipywidgets as widgets
 
-    from ..inputs import WIDE, Input
+    from ..inputs import WIDE, together
 
     shown = display_order(q, "options")
     boxes = [
@@ -203,21 +219,17 @@ def _multi(q: Question) -> Input:
     ]
     ids = [c.id for c in shown]
 
-    def set_value(value: Any) -> None:
+    def ticks(value: Any) -> list[bool]:
         chosen = set(value) if isinstance(value, (list, tuple)) else set()
-        for box, option in zip(boxes, ids, strict=True):
-            box.value = option in chosen
-
-    def clear() -> None:
-        for box in boxes:
-            box.value = False
+        return [option in chosen for option in ids]
 
     label = widgets.Label(value="Tick every option that is right:")
-    return Input(
-        [label, *boxes],
-        lambda: [option for box, option in zip(boxes, ids, strict=True) if box.value],
-        set_value,
-        clear,
+    return together(
+        list(boxes),
+        False,
+        ticks,
+        lambda ticked: [option for option, on in zip(ids, ticked, strict=True) if on],
+        shown=[label, *boxes],
     )
 
 

@@ -105,33 +105,45 @@ def _text_verdict(q: Question, shown: str, entry: int) -> Feedback:
     return result(q, False, q.key.wrong[entry - 1].feedback, (Part(shown, False),))
 
 
-def _check_text(q: Question, response: Any) -> Feedback:  # noqa: C901 - branches per answer shape
-    response = _text_response(response)
+def _text_problem(response: Any) -> str:
+    """Why a response is not a short text answer to check ("" when it is one)."""
     if is_missing(response) or not isinstance(response, str):
-        return not_checked(q, "Type your answer first (a name or a few words), then press Check.")
+        return "Type your answer first (a name or a few words), then press Check."
     if len(response) > MAX_TEXT:
-        return not_checked(q, "That is long for a short answer: type just a name or a few words.")
-    folded = fold_text(response)
-    if not folded:
-        return not_checked(q, "Type letters or digits, then press Check.")
-    shown = response.strip()
+        return "That is long for a short answer: type just a name or a few words."
+    if not fold_text(response):
+        return "Type letters or digits, then press Check."
+    return ""
+
+
+def _exact_entry(q: Question, folded: str) -> int | None:
+    """The entry a folded answer is exactly (0 right, n wrong[n-1]), or None."""
     if folded in q.key.accept:
-        return _text_verdict(q, shown, 0)
+        return 0
     for n, wrong in enumerate(q.key.wrong, 1):
         if folded in wrong.accept:
-            return _text_verdict(q, shown, n)
+            return n
+    return None
+
+
+def _by_mention(q: Question, response: str, shown: str) -> Feedback | None:
+    """The verdict when the words name exactly one answer and nothing else; None if none."""
     words = answer_words(response)
     mentions = _mentions(q, words)
     if len(mentions) > 1:
         return not_checked(q, "You named more than one answer: type one only, then press Check.")
-    if mentions:
-        entry, positions = mentions[0]
-        extra = [w for i, w in enumerate(words) if i not in positions and not is_filler(w)]
-        if not extra:
-            return _text_verdict(q, shown, entry)
-        return not_checked(
-            q, "Type just your answer (a name), without other words, then press Check."
-        )
+    if not mentions:
+        return None
+    entry, positions = mentions[0]
+    extra = [w for i, w in enumerate(words) if i not in positions and not is_filler(w)]
+    if not extra:
+        return _text_verdict(q, shown, entry)
+    return not_checked(q, "Type just your answer (a name), without other words, then press Check.")
+
+
+def _by_closeness(q: Question, response: str, shown: str) -> Feedback:
+    """Near the right spelling: not checked; near a listed wrong answer: its feedback."""
+    words = answer_words(response)
     right = closeness(words, q.key.accept)
     wrong = [closeness(words, w.accept) for w in q.key.wrong]
     if right >= CLOSE_ENOUGH and right >= max(wrong, default=0.0):
@@ -140,6 +152,18 @@ def _check_text(q: Question, response: Any) -> Feedback:  # noqa: C901 - branche
         return _text_verdict(q, shown, wrong.index(max(wrong)) + 1)
     message = q.key.other or f"'{shown}' is not the answer I am looking for. Check the spelling."
     return result(q, False, message, (Part(shown, False),))
+
+
+def _check_text(q: Question, response: Any) -> Feedback:
+    response = _text_response(response)
+    problem = _text_problem(response)
+    if problem:
+        return not_checked(q, problem)
+    shown = response.strip()
+    entry = _exact_entry(q, fold_text(response))
+    if entry is not None:
+        return _text_verdict(q, shown, entry)
+    return _by_mention(q, response, shown) or _by_closeness(q, response, shown)
 
 
 def _blank(q: Question) -> list[str]:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kzlesson.classreport import EXIT_NOTHING, EXIT_OK, EXIT_SKIPPED
 from kzlesson.quizzes import handin, progress
 from kzlesson.quizzes.bank import load_bank
 from kzlesson.quizzes.export import export_answers
+from kzlesson.teacher.classreport import EXIT_NOTHING, EXIT_OK, EXIT_SKIPPED
 from kzlesson.teacher.cli import main
 
 BLOCK = re.compile(r'(<script type="application/json" id="kzlesson-handin">)(.*?)(</script>)', re.S)
@@ -207,6 +207,24 @@ def test_progress_files_from_student_folders(tmp_path: Path, capsys) -> None:
     page = (tmp_path / "class.html").read_text(encoding="utf-8")
     assert "<td>aigerim/lesson</td>" in page and "<td>bolat/lesson</td>" in page
     assert "timeline-ex2" in page
+
+
+def test_a_cut_off_progress_file_is_salvaged_and_left_as_it_is(tmp_path: Path, capsys) -> None:
+    store = progress.ProgressStore(tmp_path / "erlan" / "kzlesson-progress.json")
+    store.record("start-01", "start", "a", True)
+    store.record("debate-07", "debate", "Reflection of Erlan, in his own words", None)
+    text = store.path.read_text(encoding="utf-8")
+    cut = text.removesuffix("\n}}\n") + ',\n"start-0'  # cut off while saving
+    store.path.write_text(cut, encoding="utf-8")
+    before = sorted(p.name for p in store.path.parent.iterdir())
+    code, err, out = run(capsys, str(tmp_path), "-o", str(tmp_path / "class.html"))
+    assert "1 student" in out
+    line = _only_line_for(err, store.path)
+    assert "damaged progress file (it is not valid JSON): 2 answer(s) salvaged" in line
+    assert sorted(p.name for p in store.path.parent.iterdir()) == before  # nothing moved
+    assert store.path.read_text(encoding="utf-8") == cut  # nor rewritten
+    page = (tmp_path / "class.html").read_text(encoding="utf-8")
+    assert "Reflection of Erlan, in his own words" in page
 
 
 def test_markdown_hand_in_and_damaged_progress_entries(tmp_path: Path, capsys) -> None:

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+from ..quizzes.core import TYPE_NAMES
+from ..quizzes.handin import ORGANISER_FIELDS
 from .classreport import ClassSummary, QuestionStats, Score
-from .quizzes.core import TYPE_NAMES
-from .quizzes.handin import ORGANISER_FIELDS
 
 NOT_FOR_MARKING = (
     "A hand-in is the student's own file and can be edited before it is handed in: use this "
@@ -142,8 +142,8 @@ def _score_cell(s: Score) -> str:
 
 def _notebook_chart(summary: ClassSummary) -> str:
     """Grouped bars per notebook: % answered (plain) and % right (hatched), labelled."""
-    from .figures.display import figure_html
-    from .figures.style import BLUE, ORANGE, describe, new_figure
+    from ..figures.display import figure_html
+    from ..figures.style import BLUE, ORANGE, describe, new_figure
 
     rows = notebook_rows(summary)
     fig = new_figure(8, 0.55 * len(rows) + 1.6)
@@ -193,8 +193,8 @@ def student_bands(summary: ClassSummary) -> list[int]:
 
 def _student_chart(summary: ClassSummary) -> str:
     """Bars: how many students score 0-19%, 20-39%, ... over the whole lesson."""
-    from .figures.display import figure_html
-    from .figures.style import GREEN, describe, new_figure
+    from ..figures.display import figure_html
+    from ..figures.style import GREEN, describe, new_figure
 
     counts = student_bands(summary)
     names = [f"{lo}-{min(hi, 100) if hi > 100 else hi - 1}%" for lo, hi in BANDS]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,11 +19,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .quizzes import handin
-from .quizzes.bank import Bank, load_bank
-from .quizzes.core import Question, check, describe_response
-from .quizzes.progress import FORMAT as PROGRESS_FORMAT
-from .quizzes.progress import PROGRESS_FILE, clean_entry
+from ..quizzes import handin, progress
+from ..quizzes.bank import Bank, load_bank
+from ..quizzes.core import Question, check, describe_response
+from ..quizzes.progress import PROGRESS_FILE
 
 MAX_BYTES = 20_000_000
 OLD_HANDIN_MARK = "My quiz answers (kzlesson)"
@@ -211,26 +209,30 @@ def _folder_name(path: Path, root: Path) -> str:
     return inside if inside != "." else path.resolve().parent.name
 
 
+def _progress_answers(path: Path, notes: list[str]) -> dict[str, dict[str, Any]]:
+    """A progress file's answers, read by the progress store's own reader (the file is never
+    moved or rewritten); a damaged file's salvaged answers are used and noted."""
+    text = _read_text(path)
+    if not text.strip():
+        raise Skip("an empty progress file (no answers saved)")
+    found = progress.read_text(text)
+    if found.foreign is not None:
+        raise Skip(f"not a kzlesson progress file ({found.foreign})")
+    if found.damage is not None:
+        if not found.answers:
+            raise Skip(f"damaged progress file ({found.damage}); no answer could be salvaged")
+        notes.append(
+            f"damaged progress file ({found.damage}): {len(found.answers)} answer(s) salvaged "
+            "and used; the file is left as it is"
+        )
+    if found.damaged:
+        notes.append(f"damaged entries (damaged fields left out): {', '.join(found.damaged[:6])}")
+    return found.answers
+
+
 def read_progress(path: Path, root: Path, bank: Bank, notes: list[str]) -> HandIn:
     """A student's progress file (e.g. in their hub folder): named after its folder."""
-    try:
-        doc = json.loads(_read_text(path))
-    except json.JSONDecodeError as exc:
-        raise Skip(f"damaged progress file (not valid JSON at line {exc.lineno})") from None
-    if not isinstance(doc, dict) or doc.get("format") != PROGRESS_FORMAT:
-        raise Skip("not a kzlesson progress file")
-    answers = doc.get("answers")
-    if not isinstance(answers, dict):
-        raise Skip("damaged progress file (its 'answers' are not readable entries)")
-    entries, damaged = {}, []
-    for key, entry in answers.items():
-        kept, bad = clean_entry(entry)
-        if bad:
-            damaged.append(str(key))
-        if kept is not None:
-            entries[str(key)] = kept
-    if damaged:
-        notes.append(f"damaged entries (damaged fields left out): {', '.join(damaged[:6])}")
+    entries = _progress_answers(path, notes)
     known = {q.id for q in bank.all()} | {e.id for e in handin.lesson_exercises()}
     unknown = sorted(k for k, v in entries.items() if k not in known and not handin.is_organiser(v))
     if unknown:
