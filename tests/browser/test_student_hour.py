@@ -96,6 +96,9 @@ def test_run_all_past_a_typo_renders_every_later_quiz(notebooks) -> None:
     notebooks.fresh("zz_typo.ipynb")
     page = notebooks.page
     live = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .kz-live")
+    deadline = time.monotonic() + 30  # the last outputs may still be drawing after Run All
+    while live.count() < expected and time.monotonic() < deadline:
+        time.sleep(0.5)
     assert live.count() == expected, f"{live.count()} of {expected} quizzes/explorers drawn"
     errors = page.locator(
         ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
