@@ -40,36 +40,3 @@ def pytest_configure(config: pytest.Config) -> None:
     # never into notebooks/ or a progress file the user set.
     os.environ["KZLESSON_PROGRESS"] = str(ipython_dir / "kzlesson-progress.json")
     guard.install()
-
-
-# Heavy groups first, so that under pytest-xdist (scripts/test.sh runs `-n 2 --dist loadgroup`)
-# the long browser group starts at once and the short files fill the other worker around it.
-_HEAVY_FIRST = ("browser", "hub/test_hub.py", "test_notebooks.py", "test_wheel.py")
-
-
-def _xdist_group(item: pytest.Item) -> str:
-    """The group a test runs in under ``--dist loadgroup``: every browser test shares one group
-    (one JupyterLab, one Voila and one Chromium per session), every other test its file's group
-    (module-scoped fixtures such as the notebook runs or the hub are made once)."""
-    path = Path(str(item.fspath)).resolve()
-    tests = Path(__file__).resolve().parent / "tests"
-    if tests not in path.parents:
-        return path.as_posix()  # e.g. `pytest --nbval notebooks/`
-    path = path.relative_to(tests)
-    return "browser" if path.parts[0] == "browser" else path.as_posix()
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Put each test in its xdist group; under xdist run the heavy groups first (order kept
-    inside each)."""
-    rank = {}
-    for item in items:
-        group = _xdist_group(item)
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(group))
-        rank[item.nodeid] = next(
-            (n for n, heavy in enumerate(_HEAVY_FIRST) if group == heavy), len(_HEAVY_FIRST)
-        )
-    if hasattr(config, "workerinput"):  # only in an xdist worker; a one-process run keeps its order
-        items.sort(key=lambda item: rank[item.nodeid])  # stable: the order inside a rank is kept

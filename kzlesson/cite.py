@@ -112,7 +112,8 @@ class ReadLink:
     def _repr_html_(self) -> str:
         return (
             f'<p class="kz-read"><a href="{html.escape(self.url)}" target="_blank" '
-            f'rel="noopener">Read {html.escape(self.id)} on the publisher\'s page</a> '
+            'rel="noopener" style="text-decoration:underline">'
+            f"Read {html.escape(self.id)} on the publisher's page</a> "
             "(opens the article where it is published, with the paragraph highlighted)</p>"
         )
 

@@ -77,12 +77,29 @@ fi
 
 echo "== running the test suite"
 export MPLBACKEND=Agg
-# KZLESSON_TEST_WORKERS=2 runs two pytest workers (pytest-xdist; CI has 2 cores): all browser tests stay together on one
-# worker (one JupyterLab, one Voila, one Chromium), every other file is one group (its
-# module-scoped fixtures run once); see conftest.py. The default (0) is one process, until
-# xdist has passed three whole runs in a row. NOT READY: see benchmarks/README.md.
-WORKERS="${KZLESSON_TEST_WORKERS:-0}"
-if [ "$WORKERS" = "0" ]; then
+# With arguments (a file, -k, ...): one pytest process with exactly those arguments.
+if [ "$#" -gt 0 ]; then
     exec "$VENV/bin/python" -m pytest "$@"
 fi
-exec "$VENV/bin/python" -m pytest -n "$WORKERS" --dist loadgroup "$@"
+# Without: the whole suite as two pytest processes side by side (CI has 2 cores). One runs the
+# real-browser and JupyterHub tests (tests/browser, tests/hub: one JupyterLab, one Voila, one
+# Chromium, a hub; much of their time is waiting on pages), the other everything else (unit
+# tests, each notebook executed once, the data package, the wheel). The browser part prints as it
+# goes; the other part's report follows when both have ended. Either failing fails the run.
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+"$VENV/bin/python" -m pytest tests --ignore=tests/browser --ignore=tests/hub \
+    --basetemp="$work/rest" >"$work/rest.log" 2>&1 &
+rest_pid=$!
+set +e
+"$VENV/bin/python" -m pytest tests/browser tests/hub --basetemp="$work/browser"
+browser_rc=$?
+wait "$rest_pid"
+rest_rc=$?
+set -e
+echo "== the rest of the suite (unit tests, notebooks, data package, wheel): pytest tests --ignore=tests/browser --ignore=tests/hub"
+cat "$work/rest.log"
+echo "== browser and hub tests: exit $browser_rc; the rest: exit $rest_rc"
+if [ "$browser_rc" -ne 0 ] || [ "$rest_rc" -ne 0 ]; then
+    exit 1
+fi

@@ -47,8 +47,6 @@ from test_notebooks import NOTEBOOKS, executed_notebooks
 from kzlesson.quizzes.bank import load_bank
 from kzlesson.tables.load import load_table
 
-pytestmark = pytest.mark.xdist_group("test_notebooks.py")  # share the executed notebooks
-
 SOURCED_VERDICTS = ("consistent", "differs", "unverifiable")
 CHOICE_TYPES = ("single", "multi", "truefalse", "classify")
 CLAIM_TEXT_START = 50  # a unit names a claim if it holds this many first characters of its text

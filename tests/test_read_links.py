@@ -87,6 +87,13 @@ def test_cite_shows_the_read_link() -> None:
     assert f'href="{html.escape(citation.read_url)}"' in link._repr_html_()
 
 
+def test_read_links_are_underlined_not_told_by_colour_alone() -> None:
+    """axe's link-in-text-block rule: in Voila the theme does not underline links in text."""
+    for shown in (kz.read("P4")._repr_html_(), kz.cite("P4")._repr_html_()):
+        links = re.findall(r"<a [^>]*>", shown)
+        assert links and all("text-decoration:underline" in a for a in links), links
+
+
 def test_read_names_a_wrong_id() -> None:
     with pytest.raises(KeyError) as info:
         kz.read("P25")

@@ -129,3 +129,34 @@ def lab_screenshot(page, name: str) -> Path:
 def voila_screenshot(page, name: str) -> Path:
     """A Voila page, 1280 px wide (see :func:`screenshot`)."""
     return screenshot(page, f"voila-{name}")
+
+
+# Any lesson output wider than its box by more than this (px) leaves a horizontal scrollbar.
+OVERFLOW_SLACK = 2
+_OVERFLOW_JS = """
+(slack) => [...document.querySelectorAll('.jp-OutputArea-output')]
+  .filter(o => o.offsetParent !== null && o.scrollWidth > o.clientWidth + slack)
+  .map(o => (o.className + ' ' + o.scrollWidth + '>' + o.clientWidth + ': '
+             + o.innerText.slice(0, 80)))
+"""
+
+# Table cells holding one short word without a hyphen (a verdict, "True", an id) that the
+# browser broke over lines: the table squeezed a column to nothing ("con sist ent", "Tru e").
+_BROKEN_WORDS_JS = """
+() => [...document.querySelectorAll('table.dataframe td, table.dataframe th')]
+  .filter(c => c.offsetParent !== null && /^[^\\s-]{1,14}$/.test(c.innerText.trim()))
+  .filter(c => {
+    const r = document.createRange(); r.selectNodeContents(c);
+    return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1; })
+  .map(c => c.innerText.trim()).slice(0, 10)
+"""
+
+
+def wide_outputs(page) -> list[str]:
+    """Visible outputs wider than their box (each: classes, widths, first words)."""
+    return page.evaluate(_OVERFLOW_JS, OVERFLOW_SLACK)
+
+
+def broken_table_words(page) -> list[str]:
+    """Short one-word table cells the browser broke over lines (at most 10)."""
+    return page.evaluate(_BROKEN_WORDS_JS)
