@@ -158,16 +158,6 @@ NO_OWN_TEST = {
     "kzlesson.tables",
     "kzlesson.teacher",
 }
-# Modules still tested only through other modules' test files: the explorers' checker and
-# results through tests/explore/test_widgets.py and the browser tests (the judge-first checker is
-# being changed by other work), the interpretation matrix through tests/figures/test_charts.py.
-# The list may only shrink: a new module without tests/<subpackage>/test_<module>.py fails, and
-# so does an entry that has one now (take it off the list).
-KNOWN_WITHOUT_TEST = {
-    "kzlesson.explore.checker",
-    "kzlesson.explore.results",
-    "kzlesson.figures.matrix",
-}
 TESTS = PACKAGE.parent / "tests"
 
 
@@ -188,12 +178,8 @@ def _has_test_file(module: str) -> bool:
 def test_every_module_has_its_own_test_file() -> None:
     modules = set(_modules()) - NO_OWN_TEST
     without = {m for m in modules if not _has_test_file(m)}
-    assert without - KNOWN_WITHOUT_TEST == set(), "add a test file for: " + ", ".join(
-        f"{m} ({own_test_files(m)[0].relative_to(TESTS.parent)})"
-        for m in sorted(without - KNOWN_WITHOUT_TEST)
-    )
-    assert KNOWN_WITHOUT_TEST - without == set(), "has a test file now, take off the list: " + (
-        ", ".join(sorted(KNOWN_WITHOUT_TEST - without))
+    assert without == set(), "add a test file for: " + ", ".join(
+        f"{m} ({own_test_files(m)[0].relative_to(TESTS.parent)})" for m in sorted(without)
     )
     assert set(_modules()) >= NO_OWN_TEST, "NO_OWN_TEST names a module that does not exist"
 

@@ -175,8 +175,8 @@ def _axes(ax: Any, rows: list[str], ticks: list[str]) -> None:
     """Ticks, limits and the grid between cells."""
     ax.set_xticks(range(len(ticks)), ticks, rotation=90, fontsize=8)
     ax.set_yticks(range(len(rows)), rows, fontsize=9)
-    ax.set_xlim(-0.5, len(ticks) - 0.5)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlim(-0.5, max(len(ticks), 1) - 0.5)  # one empty column: no singular limits
+    ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
     ax.set_xticks([x + 0.5 for x in range(len(ticks) - 1)], minor=True)
     ax.set_yticks([y + 0.5 for y in range(len(rows) - 1)], minor=True)
     ax.grid(which="minor", color=BLACK, alpha=0.15, linewidth=0.6)

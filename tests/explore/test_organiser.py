@@ -1,38 +1,25 @@
-"""The graphic organiser and the judge-first claim checker, in the kernel (ipywidgets without a
-browser): saving, restoring in a fresh store (a new kernel reading the same progress file),
-refusing to lose what was written, and both reaching the hand-in and the class report."""
+"""The graphic organiser, in the kernel (ipywidgets without a browser): saving, restoring in a
+fresh store (a new kernel reading the same progress file), refusing to lose what was written,
+and reaching the hand-in and the class report. The judge-first claim checker is in
+test_checker.py."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import kzlesson as kz
 from kzlesson.errors import BadValue
-from kzlesson.explore.checker import check_id
 from kzlesson.explore.organiser import Organiser, entry_id, find_subject
 from kzlesson.quizzes import handin, progress
 from kzlesson.quizzes.export import export_answers
 from kzlesson.teacher.cli import main
 
 BLOCK = re.compile(r'<script type="application/json" id="kzlesson-handin">(.*?)</script>', re.S)
-
-
-@pytest.fixture
-def progress_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh progress file and no cached stores."""
-    path = tmp_path / "kzlesson-progress.json"
-    monkeypatch.setenv(progress.PROGRESS_ENV, str(path))
-    monkeypatch.setattr(progress, "_STORES", {})
-    return path
-
-
-def new_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Forget the cached stores, as a restarted kernel would."""
-    monkeypatch.setattr(progress, "_STORES", {})
 
 
 def fill(form: Organiser, **values: str) -> None:
@@ -59,7 +46,7 @@ def test_document_and_claim_subjects() -> None:
 
 
 def test_organiser_saves_restores_and_is_handed_in(
-    progress_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    progress_file: Path, tmp_path: Path, new_kernel: Callable[[], None]
 ) -> None:
     form = kz.organiser("D3")
     labels = [form.fields[n].description for n in handin.ORGANISER_FIELDS]
@@ -76,7 +63,7 @@ def test_organiser_saves_restores_and_is_handed_in(
     assert message.startswith("✓ Saved")
     assert "kz-feedback" in form.status._dom_classes and "Saved" in form.status.value
 
-    new_kernel(monkeypatch)  # a restarted kernel: the same cell run again
+    new_kernel()  # a restarted kernel: the same cell run again
     again = kz.organiser("D3")
     assert again.values()["evidence_for"] == "Eyewitness video (D7)"
     assert again.values()["reliability"] == "Partly reliable for this"
@@ -100,48 +87,16 @@ def test_organiser_saves_restores_and_is_handed_in(
 
 
 def test_an_empty_form_never_overwrites_a_saved_one(
-    progress_file: Path, monkeypatch: pytest.MonkeyPatch
+    progress_file: Path, new_kernel: Callable[[], None]
 ) -> None:
     form = kz.organiser("C24")
     assert form.save().startswith("Nothing saved")  # only the claim's own words: nothing to save
     assert progress.store().get("organiser-C24") is None
     fill(form, verdict="Differs: the cuts were planned in stages")
     form.save()
-    new_kernel(monkeypatch)
+    new_kernel()
     again = kz.organiser("C24")
     assert again.values()["verdict"] == "Differs: the cuts were planned in stages"
-
-
-def test_claim_checker_hides_ours_until_the_student_commits(
-    progress_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    checker = kz.explore.claim_checker("P11")
-    assert checker.claim.value == "C24"
-    hidden = checker.output.value + checker.paragraph.value + str(checker.claim.options)
-    assert "Our verdict" not in hidden and "Sources say" not in hidden and "Verdict:" not in hidden
-
-    checker.choice.value = "consistent"
-    assert "write your reason" in checker.judge()
-    assert checker.output.value == "" and progress.store().get(check_id("C24")) is None
-
-    checker.reason.value = "Kazakh media reported the layoffs"
-    assert checker.judge().startswith("✓ Saved")
-    shown = checker.output.value
-    assert "Our verdict:" in shown and "differs" in shown and "Your reason" in shown
-    assert "not the same as ours" in shown
-    assert checker.choice.disabled and checker.commit.disabled
-
-    new_kernel(monkeypatch)
-    again = kz.explore.claim_checker("P11")
-    assert again.choice.value == "consistent" and again.choice.disabled
-    assert "Our verdict:" in again.output.value
-    again.control.value = "P24"  # another paragraph: open again, ours hidden
-    assert not again.choice.disabled and "Our verdict" not in again.output.value
-
-    out = tmp_path / "me.html"
-    export_answers(out, name="Bolat", progress=progress.store())
-    rows = {row["id"]: row for row in handin_data(out)["organiser"]}
-    assert rows["check-C24"]["verdict"] == "consistent: Kazakh media reported the layoffs"
 
 
 def test_exercise_sentence_is_saved_and_handed_in(progress_file: Path, tmp_path: Path) -> None:

@@ -1,5 +1,7 @@
 """kz.explore: set each explorer's control and read its result widget; the expected events
-and claims are computed from the loaders, and the text fallback carries the content."""
+and claims are computed from the loaders, and the text fallback carries the content. The
+judge-first claim checker has its own file (test_checker.py), and so do the results the
+explorers show (test_results.py)."""
 
 from __future__ import annotations
 
@@ -30,11 +32,6 @@ def _on_day(events: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def stepper() -> explore.DayStepper:
     return explore.day_stepper()
-
-
-@pytest.fixture(scope="module")
-def checker() -> explore.Explorer:
-    return explore.claim_checker()
 
 
 @pytest.fixture(scope="module")
@@ -165,57 +162,10 @@ def test_perspectives_text_fallback(viewer) -> None:
     assert str(reading["summary"]) in text
 
 
-# ----------------------------------------------------------------------------- claim checker
-
-
-def test_claim_checker_shows_the_paragraphs_claims_without_verdicts(checker) -> None:
-    paragraphs = kz.load_paragraphs()
-    claims = kz.load_claims()
-    assert checker.control.description == "Paragraph"
-    assert "kz-claim-checker" in checker._dom_classes
-    assert [v for _, v in checker.control.options] == [f"P{n}" for n in range(1, 25)]
-    with_claims = 0
-    for paragraph in paragraphs.itertuples(index=False):
-        checker.control.value = paragraph.id
-        assert html.escape(str(paragraph.summary)) in checker.paragraph.value
-        own = claims[claims["paragraph_id"] == paragraph.id]
-        assert [v for _, v in checker.claim.options] == list(own["id"])
-        shown = checker.output.value + checker.paragraph.value + checker.html()
-        for claim in own.itertuples(index=False):
-            assert html.escape(str(claim.claim)) in checker.html()
-            if not pd.isna(claim.sources_say):  # judge first: nothing of ours before a commit
-                assert html.escape(str(claim.sources_say)) not in shown
-        assert "Our verdict" not in shown and "Verdict:" not in shown
-        if own.empty:
-            assert "no claim" in checker.status.value and checker.commit.disabled
-        else:
-            with_claims += 1
-    assert with_claims >= 10
-
-
-def test_claim_checker_text_fallback_and_html(checker) -> None:
-    checker.control.value = "P4"
-    bundle = checker._repr_mimebundle_()
-    text = bundle["text/plain"]
-    assert "Paragraph: P4" in text and "P24" in text
-    for claim in kz.load_claims().query("paragraph_id == 'P4'").itertuples(index=False):
-        assert claim.id in text and str(claim.claim) in text
-    assert "kz-claim-checker" in bundle["text/html"]
-    assert "Our verdict" not in bundle["text/html"]
-
-
 # ----------------------------------------------------------------------------- starting choice
 
 
-@pytest.mark.parametrize("paragraph", ["P4", "p4", " P4 ", "4", 4])
-def test_claim_checker_opens_on_the_paragraph_given(paragraph) -> None:
-    checker = explore.claim_checker(paragraph)
-    assert checker.control.value == "P4"
-    assert [v for _, v in checker.claim.options][:1] == ["C05"]
-    assert "Paragraph: P4" in checker.text()
-
-
-def test_explorers_open_on_the_first_choice_by_default(stepper, checker, viewer) -> None:
+def test_explorers_open_on_the_first_choice_by_default() -> None:
     fresh = explore.claim_checker(), explore.day_stepper(), explore.perspectives()
     firsts = [explorer.control.options[0][1] for explorer in fresh]
     assert [explorer.control.value for explorer in fresh] == firsts
@@ -266,8 +216,6 @@ def test_perspectives_open_on_the_interpretation_given(choice: str, reading_id: 
 @pytest.mark.parametrize(
     ("make", "kind", "words"),
     [
-        (lambda: explore.claim_checker("P25"), KeyError, ["'P25'", "P1-P24", "'P24'"]),
-        (lambda: explore.claim_checker(True), KeyError, ["True", "P1-P24"]),
         (
             lambda: explore.day_stepper("2022-01-09"),
             ValueError,
@@ -318,15 +266,3 @@ def test_an_ambiguous_interpretation_names_each_match() -> None:
         explore.perspectives(letter.upper())
     for reading_id in ids:
         assert repr(reading_id) in str(info.value)
-
-
-def test_claim_entries_put_verdict_and_sources_on_their_own_lines(viewer) -> None:
-    """In HTML each claim's verdict and 'Sources say' start a new line (easier to scan);
-    the plain-text form keeps one line per claim."""
-    shown = viewer.output.value
-    assert shown.count("Verdict:") >= 2
-    assert shown.count("<br>Verdict:") == shown.count("Verdict:")
-    assert shown.count("<br>Sources say:") == shown.count("Sources say:")
-    for line in viewer.text().splitlines():
-        if "Verdict:" in line:
-            assert line.startswith("- ") and "<br>" not in line
