@@ -211,7 +211,11 @@ def _notes(q: Question) -> list[tuple[str, tuple[str, ...]]]:
     check = q.key.answer.exercise.check
     where = ", ".join(f"{name} = {value!r}" for name, value in (check.get("where") or {}).items())
     checked = f"{check['kind']} of table {check['table']}" + (f" where {where}" if where else "")
-    return [("Checked against the data", (checked,))]
+    notes = [("Checked against the data", (checked,))]
+    item = q.key.answer.exercise
+    if wants_sentence(item) and item.interpret:
+        notes.append(("Then a sentence (complete only with it)", (item.interpret,)))
+    return notes
 
 
 def _widget(q: Question) -> Input:
