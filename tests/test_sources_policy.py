@@ -181,8 +181,9 @@ def _wire_problem(source: dict[str, str]) -> str | None:
     if WHY_NOT_THE_ORIGINAL in note and len(note.split(WHY_NOT_THE_ORIGINAL, 1)[1].split()) >= 6:
         return None
     return (
-        f"{source['id']}: says it is a wire report but links to {_host(source['url'])}; link the "
-        f"agency's own page ({', '.join(WIRE_HOSTS)}) or explain in note: {WHY_NOT_THE_ORIGINAL!r}..."
+        f"{source['id']}: says it is a wire report but links to {_host(source['url'])}; link "
+        f"the agency's own page ({', '.join(WIRE_HOSTS)}) or explain in note: "
+        f"{WHY_NOT_THE_ORIGINAL!r}..."
     )
 
 
@@ -203,7 +204,8 @@ def test_wire_rule_can_fail() -> None:
     assert _wire_problem(copy)
     assert _wire_problem({**copy, "note": WHY_NOT_THE_ORIGINAL + "short"})
     assert not _wire_problem({**copy, "url": "https://apnews.com/article/x-123"})
-    assert not _wire_problem({**copy, "note": WHY_NOT_THE_ORIGINAL + "AP's own page was not found anywhere."})
+    why = WHY_NOT_THE_ORIGINAL + "AP's own page was not found anywhere."
+    assert not _wire_problem({**copy, "note": why})
     assert not _wire_problem({**copy, "title": "x", "publisher": "Trend", "stance": "News agency."})
 
 
