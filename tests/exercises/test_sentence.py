@@ -31,14 +31,6 @@ SCHEMA = json.loads((data_dir() / "exercises" / "schema.json").read_text(encodin
 DATA_SKILL_IDS = {"timeline-ex2", "grievances-ex2", "debate-ex2"}
 
 
-@pytest.fixture
-def saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "kzlesson-progress.json"
-    monkeypatch.setenv(progress.PROGRESS_ENV, str(path))
-    monkeypatch.setattr(progress, "_STORES", {})
-    return path
-
-
 def _kurmanov():
     paragraphs = kz.load_paragraphs()
     return paragraphs[paragraphs["speaker"] == "kurmanov"]
@@ -67,17 +59,17 @@ def test_the_labels_are_the_ones_decided() -> None:
         assert bool(item.interpret) == wants_sentence(item), item.id
 
 
-def test_wrong_code_is_not_yet_whatever_the_sentence(saved: Path) -> None:
+def test_wrong_code_is_not_yet_whatever_the_sentence(progress_file: Path) -> None:
     result = kz.exercise("start-ex1", kz.load_paragraphs(), interpretation=SENTENCE)
     assert not result.ok and not result.complete and result.status == "not yet"
     text = _one_line(result)
     assert text.startswith("✗ Not yet") and "Hint:" in text
     assert ex.get_exercise("start-ex1").interpret not in text  # no history part yet
-    assert _handed_in(saved, "start-ex1")["status"] == "not yet"
+    assert _handed_in(progress_file, "start-ex1")["status"] == "not yet"
 
 
 @pytest.mark.parametrize("sentence", [None, "", "   ", "Yes.", "one two three four", 42])
-def test_right_code_without_a_sentence_asks_for_it(saved: Path, sentence: object) -> None:
+def test_right_code_without_a_sentence_asks_for_it(progress_file: Path, sentence: object) -> None:
     item = ex.get_exercise("start-ex1")
     result = kz.exercise("start-ex1", _kurmanov(), interpretation=sentence)
     assert result.ok and not result.complete and result.status == "sentence missing"
@@ -88,15 +80,15 @@ def test_right_code_without_a_sentence_asks_for_it(saved: Path, sentence: object
     assert "Hint" not in text and item.explanation not in text  # judge first
     if isinstance(sentence, str) and sentence.strip():
         assert "too short" in text and f"at least {MIN_SENTENCE_WORDS} words" in text
-    entry = _entry(saved, "start-ex1")
+    entry = _entry(progress_file, "start-ex1")
     assert entry["correct"] is True and entry["response"]["status"] == "sentence missing"
-    handed = _handed_in(saved, "start-ex1")
+    handed = _handed_in(progress_file, "start-ex1")
     assert handed["status"] == "sentence missing" and handed["correct"] is True
     page = result._repr_html_()
     assert "kz-ok kz-sentence-missing" in page and "Data part right" in page
 
 
-def test_right_code_with_a_sentence_is_saved_and_handed_in(saved: Path) -> None:
+def test_right_code_with_a_sentence_is_saved_and_handed_in(progress_file: Path) -> None:
     item = ex.get_exercise("start-ex1")
     kz.exercise("start-ex1", _kurmanov())  # first without the sentence, as the cell starts
     result = kz.exercise("start-ex1", _kurmanov(), interpretation=f"  {SENTENCE} ")
@@ -104,32 +96,34 @@ def test_right_code_with_a_sentence_is_saved_and_handed_in(saved: Path) -> None:
     text = _one_line(result)
     assert text.startswith("✓ Correct (start-ex1)")
     assert f"“{SENTENCE}”" in text and item.explanation in text
-    entry = _entry(saved, "start-ex1")
+    entry = _entry(progress_file, "start-ex1")
     assert entry["response"]["interpretation"] == SENTENCE
     assert entry["response"]["status"] == "complete"
     assert (entry["attempts"], len(entry["history"])) == (1, 1)  # adding it is not a new try
-    handed = _handed_in(saved, "start-ex1")
+    handed = _handed_in(progress_file, "start-ex1")
     assert (handed["status"], handed["interpretation"], handed["tries"]) == (
         "complete",
         SENTENCE,
         1,
     )
     assert handed["right_first_time"] is True and handed["skill"] == "sourcing"
-    data = handin.handin_data(load_bank(), progress.ProgressStore(saved).entries(), "Aigerim")
+    data = handin.handin_data(
+        load_bank(), progress.ProgressStore(progress_file).entries(), "Aigerim"
+    )
     assert handin.problems(data) == []
     (mine,) = [e for e in data["exercises"] if e["id"] == "start-ex1"]
     assert mine["interpretation"] == SENTENCE and mine["status"] == "complete"
 
 
-def test_a_new_answer_after_the_sentence_is_a_new_try(saved: Path) -> None:
+def test_a_new_answer_after_the_sentence_is_a_new_try(progress_file: Path) -> None:
     kz.exercise("start-ex1", kz.load_paragraphs(), interpretation=SENTENCE)
     kz.exercise("start-ex1", _kurmanov(), interpretation=SENTENCE)
-    entry = _entry(saved, "start-ex1")
+    entry = _entry(progress_file, "start-ex1")
     assert (entry["attempts"], entry["wrong"], entry["correct"]) == (2, 1, True)
-    assert _handed_in(saved, "start-ex1")["right_first_time"] is False
+    assert _handed_in(progress_file, "start-ex1")["right_first_time"] is False
 
 
-def test_a_data_skill_exercise_is_unaffected(saved: Path) -> None:
+def test_a_data_skill_exercise_is_unaffected(progress_file: Path) -> None:
     events = kz.load_events()
     count = len(events[events["in_article"]])
     result = kz.exercise("timeline-ex2", count)
@@ -137,7 +131,7 @@ def test_a_data_skill_exercise_is_unaffected(saved: Path) -> None:
     text = _one_line(result)
     assert text == f"✓ Correct (timeline-ex2): {count} is the right count."
     assert "interpretation" not in text and "sentence" not in text
-    assert _handed_in(saved, "timeline-ex2")["status"] == "complete"
+    assert _handed_in(progress_file, "timeline-ex2")["status"] == "complete"
     assert "history part" not in str(kz.exercise("timeline-ex2"))
 
 
