@@ -90,6 +90,7 @@ CUT_45 = {
         "Two more readings",
         "-debate-08",
         "-debate-12",
+        "-debate-13",
         "Evidence that fits every reading supports none",
         "-debate-04",
     ],
