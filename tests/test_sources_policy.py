@@ -156,6 +156,30 @@ def test_no_source_is_a_mirror_staging_or_cms_host(source: dict[str, str]) -> No
     )
 
 
+# An AMP page is the publisher's stripped copy for phones: cite the article's canonical address.
+AMP = re.compile(r"(^|[/.?&=])amp([/.=&]|$)", re.IGNORECASE)
+
+
+def _amp(url: str) -> bool:
+    parts = urlparse(url)
+    return bool(AMP.search(parts.netloc) or AMP.search(parts.path) or AMP.search(parts.query))
+
+
+def test_no_source_is_an_amp_copy() -> None:
+    amp = [f"{s['id']}: {s['url']}" for s in SOURCES if _amp(s["url"])]
+    assert not amp, "cite the canonical page, not the AMP copy:\n" + "\n".join(amp)
+
+
+def test_amp_rule_can_fail() -> None:
+    assert _amp("https://www.rferl.org/amp/kazakhstan-amnesty/32112339.html")
+    assert _amp("https://tass.com/world/1390239/amp")
+    assert _amp("https://amp.example.com/story")
+    assert _amp("https://www.dailysabah.com/story?outputType=amp")
+    assert _amp("https://www.example.com/story?amp=1")
+    assert not _amp("https://www.rferl.org/a/kazakhstan-amnesty/32112339.html")
+    assert not _amp("https://www.example.com/camping/ample-example")
+
+
 def test_no_publisher_owns_a_forbidden_host() -> None:
     bad = [
         (pid, host)
