@@ -73,7 +73,7 @@ def test_single_choice_radio(progress_file: Path) -> None:
     radio = next(w for w in walk(view.box) if isinstance(w, widgets.RadioButtons))
     radio.value = "b"
     view.check_button.click()
-    assert "✗ Not yet" in view.feedback.value and "never interviewed" in view.feedback.value
+    assert "✗ Not yet" in view.feedback.value and "he is not one" in view.feedback.value
     radio.value = "a"
     view.check_button.click()
     assert "✓ Correct" in view.feedback.value
