@@ -145,7 +145,7 @@ def test_classify_toggles(progress_file: Path) -> None:
     for toggle in toggles:
         toggle.value = "consistent"
     view.check_button.click()
-    assert "4 of 5 statements are labelled right" in view.feedback.value
+    assert "4 of 6 statements are labelled right" in view.feedback.value
     assert "unverifiable" not in view.feedback.value  # issue 12: no right label on a first try
     view.show_button.click()  # the right labels only on request
     shown = view.progress.get(view.question.id)["answer_shown"]
