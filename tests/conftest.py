@@ -1,5 +1,5 @@
-"""Shared fixtures: a private copy of the data folder, a way to change one cell of it, and a
-small disk that a test can fill up."""
+"""Shared fixtures: a private copy of the data folder, a way to change one cell of it, a private
+progress file, and a small disk that a test can fill up."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kzlesson.paths import data_dir
+from kzlesson.quizzes import progress
 
 
 def _copy_data(target: Path) -> Path:
@@ -94,3 +95,13 @@ def _fill(folder: Path, free: int = 0) -> Path:
 def fill_disk() -> Callable[..., Path]:
     """``fill_disk(folder, free=0)``: fill a (small) disk, see :func:`_fill`."""
     return _fill
+
+
+@pytest.fixture
+def progress_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point KZLESSON_PROGRESS at a fresh file and forget every cached store."""
+    path = tmp_path / "progress" / "kzlesson-progress.json"
+    path.parent.mkdir()
+    monkeypatch.setenv(progress.PROGRESS_ENV, str(path))
+    monkeypatch.setattr(progress, "_STORES", {})
+    return path

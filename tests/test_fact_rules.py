@@ -263,3 +263,18 @@ def test_one_quotation_rule_in_the_docs() -> None:
             pytest.skip("docs are not installed with the package")
         text = " ".join(path.read_text(encoding="utf-8").split())
         assert "at most one sentence at a time" in text, f"{name} does not state the quotation rule"
+
+
+def test_russian_geopolitical_reading_weighs_evidence_both_ways() -> None:
+    """Second reader, item 8: the reading is stated at its strongest (leverage, precedent), with
+    the 2010 Kyrgyz request as evidence for it and the small, short, symbolic deployment and
+    Tokayev's later distance from Moscow as evidence against, each sourced; no rebuttal of a
+    weaker version."""
+    reading = next(r for r in _rows("interpretations") if r["id"] == "russian-geopolitical")
+    text = " ".join(reading[k] for k in ("summary", "later_evidence")).lower()
+    for idea in ("precedent", "2010", "kyrgyzstan", "symbolic", "19 january", "ukraine"):
+        assert idea in text, f"russian-geopolitical does not mention {idea!r}"
+    assert "occupation" not in text, "the reading is rebutted through the weak 'occupation' version"
+    sources = set(reading["source_ids"].split(";"))
+    assert {"eurasianet-csto-kyrgyzstan-2010", "chathamhouse-csto-symbolic"} <= sources
+    assert sources & {"reuters-kz-referendums", "indiatoday-tokayev-spief"}

@@ -50,6 +50,9 @@ events = kz.load_events()
 kz.exercise("timeline-ex2", 3)
 kz.exercise("timeline-ex2", len(events[events["in_article"]]), interpretation=MEANING)
 kz.exercise("timeline-ex1", events[events["date"] == "2022-01-04"])
+on_5th = events[events["date"] == "2022-01-05"]["place_id"]
+kz.exercise("timeline-ex3", on_5th, interpretation="")
+kz.exercise("timeline-ex3", on_5th, interpretation=SENTENCE)
 """
 ORGANISER = """
 store().record("debate-org1", "debate", ORG_ROW, None)
@@ -72,6 +75,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     values = {
         "REFLECTION": f"My reflection {EVIL}",
         "MEANING": f"Most events in the data are in the article {EVIL}",
+        "SENTENCE": "By 5 January the unrest had spread far beyond the west.",
         "ORG_ROW": {
             "claim": "C05",
             "evidence_for": "Reuters report",
@@ -126,9 +130,16 @@ def test_exercises_and_organiser_are_in_the_hand_in_data(exported: Path) -> None
     assert (ex2["tries"], ex2["right_first_time"], ex2["right_eventually"]) == (2, False, True)
     assert ex2["interpretation"] == f"Most events in the data are in the article {EVIL}"
     assert ex2["answer"] and ex2["result"]
+    assert ex2["status"] == "complete" and ex2["skill"] == "data-skill"
     ex1 = exercises["timeline-ex1"]
     assert (ex1["tries"], ex1["correct"], ex1["right_first_time"]) == (1, True, True)
     assert "DataFrame" in ex1["answer"]
+    # a history-skill exercise whose data part is right but whose sentence is missing
+    assert (ex1["status"], ex1["interpretation"]) == ("sentence missing", None)
+    # the same answer again with its sentence: saved and handed in, not a second try
+    ex3 = exercises["timeline-ex3"]
+    assert (ex3["status"], ex3["tries"], ex3["right_first_time"]) == ("complete", 1, True)
+    assert ex3["interpretation"] == "By 5 January the unrest had spread far beyond the west."
     assert exercises["start-ex1"]["attempted"] is False
     (row,) = data["organiser"]
     assert row["id"] == "debate-org1" and row["evidence_against"] == f"HRW {EVIL}"
@@ -139,6 +150,7 @@ def test_hand_in_page_stays_readable_and_escaped(exported: Path) -> None:
     assert text.count("</script>") == 1  # only the data block's own end
     assert "&lt;/script&gt;&lt;script&gt;alert" in text  # shown as text on the page
     assert "<h2>Exercises</h2>" in text and "timeline-ex2 (exercise)" in text
+    assert "sentence missing" in text  # timeline-ex1: the data part right, no sentence yet
     assert "holds up" in text and "How reliable" in text
 
 

@@ -69,7 +69,35 @@ FORBIDDEN_HOST_PATTERNS = [
     r"(^|\.)icse\.io$",
     r"(^|\.)theglobaleye\.it$",
     r"(^|\.)russiadefence\.net$",
+    # Sites that carried wire copy (AP, Reuters, AFP) under licence: cite the agency's own page
+    # or an equivalent report on a publisher's own site (second reader, item 11).
+    r"(^|\.)click2houston\.com$",
+    r"(^|\.)marketscreener\.com$",
+    r"(^|\.)zonebourse\.com$",
+    r"(^|\.)punchng\.com$",
+    r"(^|\.)bssnews\.net$",
+    r"(^|\.)thenews\.com\.pk$",
+    r"(^|\.)investing\.com$",
+    r"(^|\.)msn\.com$",
+    r"(^|\.)news\.yahoo\.com$",
+    # Blogs and blog platforms that copied or loosely summarised others' reporting.
+    r"(^|\.)ragex\.co$",
+    r"(^|\.)blogspot\.",
+    r"(^|\.)wixsite\.com$",
+    # A research centre's copy of an openDemocracy article.
+    r"(^|\.)kiar\.center$",
 ]
+
+# A source that *is* a wire agency's report or a repost (its title, publisher or stance says so)
+# must link to the agency's own site, or its note must say why not, starting with this phrase.
+WIRE_WORDS = re.compile(
+    r"\b(Reuters|Associated Press|AP report|AFP|Agence France-Presse|"
+    r"wire (report|reports|copy|story|stories|agency)|reposted|republish\w*|as published by|"
+    r"under licen[cs]e)\b",
+    re.IGNORECASE,
+)
+WIRE_HOSTS = ["reuters.com", "apnews.com", "afp.com"]
+WHY_NOT_THE_ORIGINAL = "Why not the original publisher's page: "
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -143,6 +171,44 @@ def test_every_publisher_is_used() -> None:
     assert set(PUBLISHERS) <= used, f"publishers no source cites: {sorted(set(PUBLISHERS) - used)}"
 
 
+def _wire_problem(source: dict[str, str]) -> str | None:
+    said = " ".join(source.get(k, "") for k in ("title", "publisher", "stance"))
+    if not WIRE_WORDS.search(said):
+        return None
+    if _host_belongs(_host(source["url"]), WIRE_HOSTS):
+        return None
+    note = source.get("note", "")
+    if WHY_NOT_THE_ORIGINAL in note and len(note.split(WHY_NOT_THE_ORIGINAL, 1)[1].split()) >= 6:
+        return None
+    return (
+        f"{source['id']}: says it is a wire report but links to {_host(source['url'])}; link "
+        f"the agency's own page ({', '.join(WIRE_HOSTS)}) or explain in note: "
+        f"{WHY_NOT_THE_ORIGINAL!r}..."
+    )
+
+
+def test_wire_reports_link_to_the_agency_or_say_why() -> None:
+    problems = [p for s in SOURCES if (p := _wire_problem(s))]
+    assert not problems, "\n".join(problems)
+
+
+def test_wire_rule_can_fail() -> None:
+    copy = {
+        "id": "x",
+        "title": "Kazakhstan raises death toll",
+        "publisher": "Associated Press (as published by KPRC Click2Houston)",
+        "stance": "International wire agency reposted by a US TV station.",
+        "url": "https://click2houston.com/news/world/2022/01/15/x",
+        "note": "",
+    }
+    assert _wire_problem(copy)
+    assert _wire_problem({**copy, "note": WHY_NOT_THE_ORIGINAL + "short"})
+    assert not _wire_problem({**copy, "url": "https://apnews.com/article/x-123"})
+    why = WHY_NOT_THE_ORIGINAL + "AP's own page was not found anywhere."
+    assert not _wire_problem({**copy, "note": why})
+    assert not _wire_problem({**copy, "title": "x", "publisher": "Trend", "stance": "News agency."})
+
+
 def test_host_rule_and_patterns_reject_known_copies() -> None:
     """The rule can fail: the copies this issue removed would be caught."""
     assert _forbidden("staging.rferl.org")
@@ -151,11 +217,42 @@ def test_host_rule_and_patterns_reject_known_copies() -> None:
     assert _forbidden("1-e8259.azureedge.net")
     assert _forbidden("pledgetimes.com")
     assert _forbidden("www.blogen.wiki")
+    for copy in (
+        "click2houston.com",
+        "it.marketscreener.com",
+        "ch.zonebourse.com",
+        "punchng.com",
+        "bssnews.net",
+        "e.thenews.com.pk",
+        "www.ragex.co",
+        "example.blogspot.com",
+        "kiar.center",
+    ):
+        assert _forbidden(copy), copy
+    assert not _forbidden("www.reuters.com")
+    assert not _forbidden("apnews.com")
     assert not _forbidden("www.rferl.org")
     assert not _forbidden("magazine.thediplomat.com")
     assert not _host_belongs("blog.kinaforum.com", ["cnn.com"])
     assert _host_belongs("edition.cnn.com", ["cnn.com"])
     assert not _host_belongs("notrferl.org", ["rferl.org"])
+
+
+def test_every_glossary_source_exists_and_passes_the_policy() -> None:
+    by_id = {s["id"]: s for s in SOURCES}
+    glossary = _rows("glossary")
+    problems = []
+    for row in glossary:
+        for source_id in filter(None, row.get("source_ids", "").split(";")):
+            source = by_id.get(source_id)
+            if source is None:
+                problems.append(f"{row['term']}: source {source_id!r} is not in sources.csv")
+            elif _forbidden(_host(source["url"])):
+                problems.append(f"{row['term']}: source {source_id} is on a copy host")
+    assert not problems, "\n".join(problems)
+    sourced = {row["term"] for row in glossary if row.get("source_ids")}
+    # Facts a student meets in the glossary carry their source (second reader, item 11).
+    assert {"Shal ket!", "KNB", "OSCE", "Ombudsperson", "Mustafa Shokay"} <= sourced
 
 
 def _quiz_sources() -> list[tuple[str, str]]:

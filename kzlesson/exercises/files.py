@@ -135,8 +135,14 @@ def _entry_problem(
     label = f"{path}, exercise {ident} (entry {number})"
     errors = content.errors(schema, [entry])
     if errors:
-        details = "; ".join(f"field {_where_in_entry(e)}: {e.message}" for e in errors)
-        return f"{label}: {details}"
+        skill = _skill_problem(entry)
+        details = [skill] if skill else []
+        details += [
+            f"field {_where_in_entry(e)}: {e.message}"
+            for e in errors
+            if not (skill and _about_interpret(e))
+        ]
+        return f"{label}: {'; '.join(details)}"
     if entry["notebook"] != key or not entry["id"].startswith(f"{key}-ex"):
         return (
             f"{label}: id and notebook must match the file name: expected notebook "
@@ -145,6 +151,30 @@ def _entry_problem(
     if any(item.id == entry["id"] for item in earlier):
         return f"{label}: the id {entry['id']!r} is used twice in this file"
     return ""
+
+
+def _skill_problem(entry: dict[str, Any]) -> str:
+    """The skill label and ``interpret`` disagree (issue 15), in an author's words; else ""."""
+    skill, asks = entry.get("skill"), "interpret" in entry
+    if skill == "data-skill" and asks:
+        return (
+            "field interpret: a data-skill exercise asks no historical question; remove "
+            "'interpret', or name the history skill its sentence practises"
+        )
+    if isinstance(skill, str) and skill != "data-skill" and not asks:
+        return (
+            f"field interpret: an exercise labelled {skill!r} needs 'interpret', the historical "
+            "question the student answers in a sentence (or label it 'data-skill' if it "
+            "practises pandas only)"
+        )
+    return ""
+
+
+def _about_interpret(error: Any) -> bool:
+    """True for a schema error that the skill rule reports in its own words (a required
+    ``interpret``, or the schema's ``false`` for one on a data-skill exercise)."""
+    message = str(error.message)
+    return "'interpret'" in message or message.startswith("False schema")
 
 
 @functools.cache

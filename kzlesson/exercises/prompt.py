@@ -24,7 +24,16 @@ from typing import Any
 from ..errors import BadCall
 from ..quizzes import core
 from ..quizzes.model import OK, WRONG, Feedback
-from ..quizzes.types.exercise import as_question, describe_answer
+from ..quizzes.types.exercise import (
+    COMPLETE,
+    NOT_YET,
+    SENTENCE_MISSING,
+    Attempt,
+    as_question,
+    attempt_status,
+    describe_answer,
+    wants_sentence,
+)
 from .expected import Expected, data_problems, expected
 from .files import (
     KINDS,
@@ -79,10 +88,17 @@ class ExercisePrompt:
         """The historical-thinking skill it practises, in words ("close reading")."""
         return self.exercise.skill.replace("-", " ")
 
+    def then(self) -> str:
+        """The history part asked for after a right answer ("" for a data-skill exercise)."""
+        if not wants_sentence(self.exercise) or not self.exercise.interpret or in_voila():
+            return ""
+        return f"After the ✓, the history part: {self.exercise.interpret}"
+
     def __str__(self) -> str:
+        then = f"\n{self.then()}" if self.then() else ""
         return (
             f"Exercise {self.exercise.id} (skill: {self.skill()}): {self.exercise.prompt}\n"
-            f"{self.how()}"
+            f"{self.how()}{then}"
         )
 
     def __repr__(self) -> str:
@@ -94,7 +110,9 @@ class ExercisePrompt:
             f'<div class="kz-exercise" role="note"><p><strong>Exercise '
             f"{e(self.exercise.id)}</strong> <small>(skill: {e(self.skill())})</small>: "
             f"{_code(self.exercise.prompt)}</p>"
-            f"<p>{_code(self.how())}</p></div>"
+            f"<p>{_code(self.how())}</p>"
+            + (f"<p>{_code(self.then())}</p>" if self.then() else "")
+            + "</div>"
         )
 
 
@@ -110,11 +128,22 @@ class ExerciseResult:
     feedback: Feedback
     hint: str = field(default="", repr=False)
     read_only: bool = False  # a Voila page: the starting answer cannot be edited, not marked
+    status: str = ""  # complete | sentence missing | not yet ("": complete if right, else not yet)
+
+    def __post_init__(self) -> None:
+        if not self.status:
+            object.__setattr__(self, "status", COMPLETE if self.ok else NOT_YET)
 
     @property
     def ok(self) -> bool:
-        """True for a right answer."""
+        """True when the data part (the pandas answer) is right."""
         return self.feedback.correct is True
+
+    @property
+    def complete(self) -> bool:
+        """True when the exercise is done: the data part right and, for an exercise labelled
+        with a history skill, the sentence given."""
+        return self.status == COMPLETE
 
     @property
     def message(self) -> str:
@@ -126,6 +155,8 @@ class ExerciseResult:
         """ "✓ Correct", "✗ Not yet", or "ℹ Not marked here" on a read-only page."""
         if self.read_only:
             return "ℹ Not marked here"
+        if self.status == SENTENCE_MISSING:
+            return DATA_PART_RIGHT
         return OK if self.ok else WRONG
 
     def text(self) -> str:
@@ -143,6 +174,8 @@ class ExerciseResult:
     def _repr_html_(self) -> str:
         e = html.escape
         state = "kz-ok" if self.ok else "kz-wrong"
+        if self.status == SENTENCE_MISSING:
+            state += " kz-sentence-missing"
         verdict = self.verdict
         hint = (
             f"<br><strong>Hint:</strong> {_code(self.hint)}" if (self.hint and not self.ok) else ""
@@ -158,15 +191,23 @@ def _result(item: Exercise, ok: bool, message: str, **more: Any) -> ExerciseResu
     return ExerciseResult(item.id, Feedback(ok, message), **more)
 
 
-def check(exercise_id: str, answer: Any, directory: str | Path | None = None) -> ExerciseResult:
+def check(
+    exercise_id: str,
+    answer: Any,
+    directory: str | Path | None = None,
+    interpretation: Any = None,
+) -> ExerciseResult:
     """Check a student's answer to an exercise; never raises on the answer itself.
 
     The exercise becomes a question of the registered ``exercise`` type (its key computed from
     the data: a broken exercise raises :class:`ExerciseError`) and is checked like any question.
+    For an exercise labelled with a history skill a right answer without ``interpretation``
+    (a sentence of at least five words) has the status ``sentence missing``, not ``complete``.
     """
     item = get_exercise(exercise_id, directory)
-    feedback = core.check(as_question(item, directory), answer)
-    return ExerciseResult(item.id, feedback, item.hint)
+    feedback = core.check(as_question(item, directory), Attempt(answer, interpretation))
+    status = attempt_status(item, feedback.correct, interpretation)
+    return ExerciseResult(item.id, feedback, item.hint, status=status)
 
 
 def answer_summary(answer: Any, limit: int = 600) -> str:
@@ -177,19 +218,32 @@ def answer_summary(answer: Any, limit: int = 600) -> str:
 def save_attempt(result: ExerciseResult, answer: Any, interpretation: Any = None) -> None:
     """Record one checked answer in the progress file (one call into its API).
 
-    The response saved is the answer in short, the marking message and the student's
-    interpretation sentence (if given); re-running a cell with the same answer is not a new try.
+    The response saved is the answer in short, the marking message, the student's
+    interpretation sentence (if given) and the status (``complete``, ``sentence missing``,
+    ``not yet``). Re-running a cell with the same answer is not a new try: the same answer
+    with a new sentence replaces the last attempt's response instead.
     """
     from ..quizzes.progress import store
 
     saved = store()
     item = get_exercise(result.exercise_id)
     text = interpretation.strip() if isinstance(interpretation, str) else None
-    response = {"answer": answer_summary(answer), "result": result.message, "interpretation": text}
+    response = {
+        "answer": answer_summary(answer),
+        "result": result.message,
+        "interpretation": text or None,
+        "status": result.status,
+    }
     last = saved.get(item.id)
-    if last and last.get("response") == response and last.get("correct") == result.ok:
+    last_response = last.get("response") if last else None
+    same_answer = (
+        isinstance(last_response, dict)
+        and last_response.get("answer") == response["answer"]
+        and last.get("correct") == result.ok
+    )
+    if same_answer and last_response == response:
         return
-    saved.record(item.id, item.notebook, response, result.ok)
+    saved.record(item.id, item.notebook, response, result.ok, new_try=not same_answer)
 
 
 def exercise(
@@ -198,7 +252,10 @@ def exercise(
     """Show an exercise's prompt (no answer) or feedback on ``answer`` (✓/✗, words, hint).
 
     A checked answer is saved in the progress file with ``interpretation`` (the student's
-    sentence on what the result means), so it goes into the hand-in.
+    sentence on what the result means), so it goes into the hand-in. An exercise labelled with
+    a history skill is complete only with that sentence: a right answer without it gets
+    "✓ Data part right" and one line asking for the sentence (its historical question and an
+    example call).
     """
     if not isinstance(exercise_id, str):
         ids = [a for a in answer if isinstance(a, str)]
@@ -215,17 +272,14 @@ def exercise(
             f'Store it first: answer = ..., then kz.exercise("{item.id}", answer).',
             hint=item.hint,
         )
-    result = check(exercise_id, answer[0])
+    result = check(exercise_id, answer[0], interpretation=interpretation)
     save_attempt(result, answer[0], interpretation)
     if not result.ok and in_voila():  # the student cannot edit the starting answer here
         return _result(item, False, VOILA_NOTE, read_only=True)
-    if isinstance(interpretation, str) and interpretation.strip() and item.interpret:
-        said = "✓ Your sentence is saved for your hand-in: “" + interpretation.strip() + "”"
-        base = result.message.split(" Now interpret it.")[0]
-        return _result(item, result.ok, f"{base} {said}", hint=result.hint)
     return result
 
 
+DATA_PART_RIGHT = "✓ Data part right"  # the verdict of a right answer still missing its sentence
 VOILA_NOTE = (
     "This page shows the lesson without its code, so answers cannot be written here. "
     "Open the notebook in JupyterLab to write your answer and check it."

@@ -131,13 +131,20 @@ def _markdown(bank: Bank, entries: dict[str, dict[str, Any]], name: str, today: 
     return "\n".join(out).rstrip() + "\n"
 
 
+def _exercise_verdict(ex: dict[str, Any]) -> str:
+    """An exercise's result in words: right or not, and whether its sentence is missing."""
+    if ex.get("status") == "sentence missing":
+        return "✓ data part correct, ✗ sentence missing"
+    return "✓ correct" if ex["correct"] else "✗ not correct"
+
+
 def _md_extras(data: dict[str, Any]) -> str:
     """The exercises and organiser rows as Markdown."""
     out = ["## Exercises", ""]
     for ex in data["exercises"]:
         if not ex["attempted"]:
             continue
-        verdict = "✓ correct" if ex["correct"] else "✗ not correct"
+        verdict = _exercise_verdict(ex)
         out += [f"### {md(ex['id'])}", "", f"**Result:** {verdict}; tries: {ex['tries']}  "]
         out += [f"**Marked:** {md(ex['result'] or '')}  "]
         if ex["interpretation"]:
@@ -211,7 +218,7 @@ _ORG_LABELS = {
 
 def _exercise_html(ex: dict[str, Any]) -> str:
     """One exercise tried, as an HTML section."""
-    verdict = "✓ correct" if ex["correct"] else "✗ not correct"
+    verdict = _exercise_verdict(ex)
     meaning = (
         f"<p><strong>What it means:</strong></p><blockquote>{h_lines(ex['interpretation'])}"
         "</blockquote>"

@@ -136,8 +136,24 @@ def question_data(q: Question, entry: dict[str, Any] | None) -> dict[str, Any]:
     }
 
 
+def exercise_status(exercise: Any, entry: dict[str, Any] | None) -> str | None:
+    """``complete``, ``sentence missing`` or ``not yet`` (None if not attempted): the saved
+    status, or for an attempt saved without one, worked out from its mark and sentence."""
+    from .types.exercise import STATUSES, attempt_status
+
+    if not entry:
+        return None
+    history = _history(entry)
+    last = history[-1].get("response") if history else None
+    last = last if isinstance(last, dict) else {}
+    if last.get("status") in STATUSES:
+        return str(last["status"])
+    return attempt_status(exercise, entry.get("correct"), last.get("interpretation"))
+
+
 def exercise_data(exercise: Any, entry: dict[str, Any] | None) -> dict[str, Any]:
-    """One pandas exercise: the result as marked, right or wrong, tries, the interpretation."""
+    """One pandas exercise: the result as marked, right or wrong, tries, the interpretation,
+    and whether it is complete (an exercise labelled with a history skill needs the sentence)."""
     history = _history(entry)
     first, eventually = _outcomes(entry or {}, history) if entry else (None, None)
     last = history[-1].get("response") if history else None
@@ -153,6 +169,8 @@ def exercise_data(exercise: Any, entry: dict[str, Any] | None) -> dict[str, Any]
         "answer": _text(last.get("answer")),
         "result": _text(last.get("result")),
         "interpretation": _text(last.get("interpretation")),
+        "skill": str(getattr(exercise, "skill", "") or ""),
+        "status": exercise_status(exercise, entry),
     }
 
 

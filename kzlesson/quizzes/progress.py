@@ -514,13 +514,25 @@ class ProgressStore:
         return {k: dict(v) for k, v in self._answers.items() if isinstance(v, dict)}
 
     def record(
-        self, question_id: str, notebook: str, response: Any, correct: bool | None
+        self,
+        question_id: str,
+        notebook: str,
+        response: Any,
+        correct: bool | None,
+        *,
+        new_try: bool = True,
     ) -> dict[str, Any]:
-        """Save one counted check and return the question's updated entry."""
+        """Save one counted check and return the question's updated entry.
+
+        ``new_try=False`` (an exercise's same answer, now with its sentence) replaces the last
+        try's response instead of counting another try.
+        """
         question_id = _text(str(question_id))
         with self._locked():
             self._answers = self._merged(self._read())
-            entry = _next_entry(self._answers.get(question_id), notebook, response, correct)
+            entry = _next_entry(
+                self._answers.get(question_id), notebook, response, correct, new_try=new_try
+            )
             self._answers[question_id] = entry
             self._pending.add(question_id)
             self._write(self._answers)
@@ -539,15 +551,19 @@ class ProgressStore:
 
 
 def _next_entry(
-    previous: Any, notebook: str, response: Any, correct: bool | None
+    previous: Any, notebook: str, response: Any, correct: bool | None, *, new_try: bool = True
 ) -> dict[str, Any]:
-    """A question's entry after one more counted check."""
+    """A question's entry after one more counted check (or, with ``new_try=False``, with the
+    last try's response replaced)."""
     previous = previous if isinstance(previous, dict) else {}
     time = _now()
     saved = jsonable(response)
     old_history = previous.get("history")
     old_history = old_history if isinstance(old_history, list) else []
     history = [h for h in old_history if isinstance(h, dict)]
+    new_try = new_try or not history or not _count(previous.get("attempts"))
+    if not new_try:
+        history = history[:-1]
     history = (history + [{"response": saved, "correct": correct, "time": time}])[-MAX_HISTORY:]
     first = previous.get("first_time")
     shown = {SHOWN: True} if previous.get(SHOWN) is True else {}  # stays once shown (issue 12)
@@ -555,8 +571,8 @@ def _next_entry(
         "notebook": _text(str(notebook)),
         "response": saved,
         "correct": correct,
-        "attempts": _count(previous.get("attempts")) + 1,
-        "wrong": _count(previous.get("wrong")) + (1 if correct is False else 0),
+        "attempts": _count(previous.get("attempts")) + int(new_try),
+        "wrong": _count(previous.get("wrong")) + (1 if correct is False and new_try else 0),
         "first_time": first if isinstance(first, str) else time,
         "time": time,
         "history": history,

@@ -23,6 +23,7 @@ from ..quizzes import handin, progress
 from ..quizzes.bank import Bank, load_bank
 from ..quizzes.core import Question, check, describe_response
 from ..quizzes.progress import PROGRESS_FILE
+from ..quizzes.types.exercise import SENTENCE_MISSING
 
 MAX_BYTES = 20_000_000
 OLD_HANDIN_MARK = "My quiz answers (kzlesson)"
@@ -344,6 +345,7 @@ class ExerciseStats:
     first: int = 0
     eventually: int = 0
     tries: int = 0
+    sentence_missing: int = 0  # code right, the sentence a history-skill exercise asks for not
     texts: list[tuple[str, str]] = field(default_factory=list)  # interpretations
 
 
@@ -446,6 +448,7 @@ def _exercise_stats(handins: list[HandIn], labels: list[str]) -> list[ExerciseSt
             s.first += ex["right_first_time"] is True
             s.eventually += ex["right_eventually"] is True
             s.tries += ex["tries"]
+            s.sentence_missing += ex.get("status") == SENTENCE_MISSING
             if ex["interpretation"]:
                 s.texts.append((labels[index], ex["interpretation"]))
     return list(stats.values())  # in the order of the exercise files (notebook order)

@@ -293,14 +293,23 @@ def _reteach_section(summary: ClassSummary) -> str:
 
 
 def _exercises_section(summary: ClassSummary) -> str:
-    """Exercises: tried, right first time, right eventually, tries; interpretations."""
-    head = ("exercise", "tried", "right first time", "right eventually", "tries (average)")
+    """Exercises: tried, right first time, right eventually, code right but the sentence still
+    missing, tries; interpretations."""
+    head = (
+        "exercise",
+        "tried",
+        "right first time",
+        "right eventually",
+        "sentence missing",
+        "tries (average)",
+    )
     rows = [
         [
             e(x.id),
             str(x.attempted),
             f"{x.first} ({pct(x.first, x.attempted)})",
             f"{x.eventually} ({pct(x.eventually, x.attempted)})",
+            str(x.sentence_missing),
             f"{x.tries / x.attempted:.1f}" if x.attempted else "-",
         ]
         for x in summary.exercises

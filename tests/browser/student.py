@@ -121,16 +121,6 @@ def screenshot(page, name: str) -> Path:
     return out
 
 
-def lab_screenshot(page, name: str) -> Path:
-    """The open notebook in Lab, 1280 px wide (see :func:`screenshot`)."""
-    return screenshot(page, f"lab-{name}")
-
-
-def voila_screenshot(page, name: str) -> Path:
-    """A Voila page, 1280 px wide (see :func:`screenshot`)."""
-    return screenshot(page, f"voila-{name}")
-
-
 # Any lesson output wider than its box by more than this (px) leaves a horizontal scrollbar.
 OVERFLOW_SLACK = 2
 _OVERFLOW_JS = """

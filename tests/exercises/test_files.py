@@ -19,7 +19,7 @@ def _engine_yaml(folder: Path) -> str:
 
 GOOD_ENTRY = """- id: timeline-ex1
   notebook: timeline
-  skill: contextualisation
+  skill: data-skill
   prompt: Keep the events of 4 January 2022.
   hint: Compare the date column.
   solution: events[events["date"] == "2022-01-04"]

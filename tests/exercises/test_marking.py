@@ -146,7 +146,7 @@ def test_value_numbers_within_one_percent(engine_dir: Path) -> None:
 
 DATE_EXERCISE = """- id: start-ex6
   notebook: start
-  skill: contextualisation
+  skill: data-skill
   prompt: On which day did event E025 happen?
   hint: Look at the `date` column of row E025.
   solution: events.loc[events["id"] == "E025", "date"]

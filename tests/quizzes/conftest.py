@@ -1,4 +1,5 @@
-"""Fixtures for the quiz tests: a private progress file and a private copy of the bank."""
+"""Fixtures for the quiz tests: a private copy of the bank (the private progress file is
+``progress_file`` in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kzlesson.quizzes import progress
 from kzlesson.quizzes.bank import quiz_dir
-
-
-@pytest.fixture
-def progress_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point KZLESSON_PROGRESS at a fresh file and forget every cached store."""
-    path = tmp_path / "progress" / "kzlesson-progress.json"
-    path.parent.mkdir()
-    monkeypatch.setenv(progress.PROGRESS_ENV, str(path))
-    monkeypatch.setattr(progress, "_STORES", {})
-    return path
 
 
 @pytest.fixture

@@ -197,3 +197,23 @@ def test_import_is_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert json.loads(result.stdout) == []
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Maidan",
+        "KNB",
+        "OSCE",
+        "ODIHR",
+        "ombudsperson",
+        "headnote",
+        "interlocutor",
+        "Mustafa Shokay",
+        "tenge",
+        "Shal ket!",
+    ],
+)
+def test_glossary_defines_the_words_students_meet(word: str) -> None:
+    """Second reader (student), item 8: words met in the notebooks are in the glossary."""
+    assert kz.glossary(word).definition

@@ -186,7 +186,7 @@ def test_extra_cells_in_a_row(data_copy: Path) -> None:
     _rewrite(data_copy / "glossary.csv", lambda rows: rows[:2] + [rows[2] + ["extra"]] + rows[3:])
     problem = _only(validate_dir(data_copy))
     assert (problem.file, problem.row, problem.line) == ("glossary.csv", 2, 3)
-    assert "5 values but the header has 4 columns" in str(problem)
+    assert "6 values but the header has 5 columns" in str(problem)
 
 
 def test_unclosed_quote_is_not_swallowed(data_copy: Path) -> None:

@@ -306,3 +306,28 @@ def test_data_block_cannot_be_broken_out_of() -> None:
     block = handin.data_block({"format": handin.FORMAT, "student": evil})
     assert block.count("</script>") == 1 and "<!--" not in block and "\u2028" not in block
     assert handin.read_block(f"<html>{block}</html>")["student"] == evil
+
+
+def test_exercises_with_the_sentence_missing_are_counted(klass: Path, tmp_path: Path, capsys):
+    """A history-skill exercise whose code is right but whose sentence is missing is right
+    eventually (the code) and also counted in its own column, so the teacher sees who to ask."""
+
+    def attempt(status: str, sentence: str):
+        def change(data: dict) -> None:
+            ex = next(x for x in data["exercises"] if x["id"] == "start-ex1")
+            ex.update(attempted=True, right_first_time=True, right_eventually=True, tries=1)
+            ex.update(interpretation=sentence, status=status)
+
+        return change
+
+    edit_data(klass / "aigerim.html", attempt("sentence missing", ""))
+    edit_data(klass / "bolat.html", attempt("complete", "The speaker is an exile, so I doubt it."))
+    code, _, _ = run(capsys, str(klass), "-o", str(tmp_path / "c.html"))
+    page = (tmp_path / "c.html").read_text(encoding="utf-8")
+    table = page.split("kz-exercises")[1].split("</table>")[0]
+    head = re.findall(r"<th[^>]*>(.*?)</th>", table)
+    row = next(r for r in table.split("<tr") if ">start-ex1<" in r)
+    cells = re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row)
+    assert code == EXIT_OK
+    assert cells[head.index("sentence missing")] == "1", (head, cells)
+    assert cells[head.index("tried")] == "2"

@@ -13,6 +13,7 @@ as :mod:`kzlesson.quizzes.parsing` is for typed answers), and what a notebook ce
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +33,15 @@ NAME = "exercise"
 # data/exercises/schema.json (the file schema refers to the same definition).
 KEY_SCHEMA = {"$ref": "#/$defs/check"}
 READ_BY = {"column": "set", "id": "value", "field": "value"}  # check field -> the kind using it
-INTERPRET_ASK = (
-    'Write your sentence between the quotation marks of my_sentence = "" and run the cell '
-    "again (it is saved for your hand-in)."
-)
+# An exercise labelled with a history skill is done only when the data part is right AND the
+# student has said in a sentence what the result means for its question (``interpret``); one
+# labelled ``data-skill`` practises pandas only and is done when the data part is right.
+DATA_SKILL = "data-skill"
+MIN_SENTENCE_WORDS = 5  # fewer words is not yet a sentence answering a historical question
+COMPLETE, SENTENCE_MISSING, NOT_YET = "complete", "sentence missing", "not yet"
+STATUSES = (COMPLETE, SENTENCE_MISSING, NOT_YET)  # an attempt's status, saved and handed in
+_WORD = re.compile(r"[^\W_]+")
+_SHOWN_CHARS = 60  # a too-short sentence is quoted back, cut to this length
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,37 @@ class ExerciseKey:
 
     exercise: Exercise
     expected: Expected
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What :func:`check` gets: the answer and the student's sentence on what it means.
+
+    A bare answer (not an ``Attempt``) is checked as an attempt without a sentence.
+    """
+
+    answer: Any
+    interpretation: Any = None
+
+
+def wants_sentence(item: Exercise) -> bool:
+    """True for an exercise labelled with a history skill (not ``data-skill``)."""
+    return item.skill != DATA_SKILL
+
+
+def sentence_words(interpretation: Any) -> int:
+    """How many words the student's sentence has (0 for no sentence, or not text)."""
+    return len(_WORD.findall(interpretation)) if isinstance(interpretation, str) else 0
+
+
+def attempt_status(item: Exercise, correct: Any, interpretation: Any) -> str:
+    """``complete``, ``sentence missing`` (the data part is right, the sentence is not there
+    or too short) or ``not yet`` (the data part is not right)."""
+    if correct is not True:
+        return NOT_YET
+    if wants_sentence(item) and sentence_words(interpretation) < MIN_SENTENCE_WORDS:
+        return SENTENCE_MISSING
+    return COMPLETE
 
 
 def as_question(item: Exercise, directory: str | Path | None = None) -> Question:
@@ -63,19 +100,59 @@ def as_question(item: Exercise, directory: str | Path | None = None) -> Question
     )
 
 
-def _after_right(item: Exercise, message: str) -> str:
-    """A right answer's message, then the explanation and the request to interpret it."""
+def sentence_request(item: Exercise, interpretation: Any) -> str:
+    """One friendly request for the sentence: what is wrong with it, the exercise's historical
+    question and how to add it (``""`` if the sentence is there or none is asked for)."""
+    if not wants_sentence(item):
+        return ""
+    words = sentence_words(interpretation)
+    if words >= MIN_SENTENCE_WORDS:
+        return ""
+    if isinstance(interpretation, str) and interpretation.strip():
+        said = " ".join(interpretation.split())
+        said = said if len(said) <= _SHOWN_CHARS else said[: _SHOWN_CHARS - 3] + "..."
+        why = (
+            f"Your sentence “{said}” is too short ({words} word{'s' * (words != 1)}): "
+            f"answer the question in a whole sentence of at least {MIN_SENTENCE_WORDS} words."
+        )
+    elif interpretation is not None and not isinstance(interpretation, str):
+        why = "Your sentence must be text in quotation marks."
+    else:
+        why = "Now the history part."
+    how = (
+        'Write it between the quotation marks of my_sentence = "" (or as '
+        f'kz.exercise("{item.id}", answer, interpretation="...")) and run the cell again; '
+        "it is saved for your hand-in."
+    )
+    return f"{why} {item.interpret} {how}"
+
+
+def _after_right(item: Exercise, message: str, interpretation: Any = None) -> str:
+    """A right answer's message, then what comes next.
+
+    A data-skill exercise is done: the explanation follows. A history-skill exercise asks for
+    the sentence first (:func:`sentence_request`); the explanation is shown only once the
+    sentence is given, so it never answers the question before the student does (judge first).
+    """
+    request = sentence_request(item, interpretation)
+    if request:
+        return f"{message} {request}"
+    if wants_sentence(item):
+        said = " ".join(interpretation.split())
+        message = f"{message} Your sentence is saved for your hand-in: “{said}”"
     if item.explanation:
         message = f"{message} {item.explanation}"
-    if item.interpret:
-        message = f"{message} Now interpret it. {item.interpret} {INTERPRET_ASK}"
     return message
 
 
 def _check_exercise(q: Question, response: Any) -> Feedback:
     key: ExerciseKey = q.key.answer
-    ok, message = mark(key.exercise.check, key.expected, response)
-    return Feedback(correct=ok, message=_after_right(key.exercise, message) if ok else message)
+    attempt = response if isinstance(response, Attempt) else Attempt(response)
+    ok, message = mark(key.exercise.check, key.expected, attempt.answer)
+    if not ok:
+        return Feedback(correct=False, message=message)
+    message = _after_right(key.exercise, message, attempt.interpretation)
+    return Feedback(correct=True, message=message)
 
 
 def _structure(raw: dict[str, Any], key: dict[str, Any]) -> list[str]:
@@ -111,6 +188,8 @@ def describe_answer(q: Question | None, response: Any, limit: int = 600) -> str:
 
 def _describe(q: Question, response: Any) -> str:
     """A saved attempt (answer, result, interpretation) shows its answer; else the answer."""
+    if isinstance(response, Attempt):
+        return describe_answer(q, response.answer)
     if isinstance(response, dict) and isinstance(response.get("answer"), str):
         return response["answer"]
     return describe_answer(q, response)
@@ -132,7 +211,11 @@ def _notes(q: Question) -> list[tuple[str, tuple[str, ...]]]:
     check = q.key.answer.exercise.check
     where = ", ".join(f"{name} = {value!r}" for name, value in (check.get("where") or {}).items())
     checked = f"{check['kind']} of table {check['table']}" + (f" where {where}" if where else "")
-    return [("Checked against the data", (checked,))]
+    notes = [("Checked against the data", (checked,))]
+    item = q.key.answer.exercise
+    if wants_sentence(item) and item.interpret:
+        notes.append(("Then a sentence (complete only with it)", (item.interpret,)))
+    return notes
 
 
 def _widget(q: Question) -> Input:

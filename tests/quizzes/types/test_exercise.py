@@ -82,6 +82,9 @@ def test_describe_and_answer_key_text() -> None:
     markdown = "\n".join(answerkey._md_question(question))
     assert "(coding exercise" in markdown and "**Model solution:**" in markdown
     assert "Checked against the data" in markdown and "events" in markdown
+    assert "**Then a sentence (complete only with it):**\n- In one sentence: which" in markdown
+    data_skill = "\n".join(answerkey._md_question(as_question(get_exercise("timeline-ex2"))))
+    assert "Then a sentence" not in data_skill
 
 
 def test_a_check_field_its_kind_never_reads_is_reported(tmp_path: Path) -> None:
