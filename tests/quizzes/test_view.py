@@ -73,7 +73,7 @@ def test_single_choice_radio(progress_file: Path) -> None:
     radio = next(w for w in walk(view.box) if isinstance(w, widgets.RadioButtons))
     radio.value = "b"
     view.check_button.click()
-    assert "✗ Not yet" in view.feedback.value and "never interviewed" in view.feedback.value
+    assert "✗ Not yet" in view.feedback.value and "he is not one" in view.feedback.value
     radio.value = "a"
     view.check_button.click()
     assert "✓ Correct" in view.feedback.value
@@ -145,7 +145,7 @@ def test_classify_toggles(progress_file: Path) -> None:
     for toggle in toggles:
         toggle.value = "consistent"
     view.check_button.click()
-    assert "4 of 5 statements are labelled right" in view.feedback.value
+    assert "4 of 6 statements are labelled right" in view.feedback.value
     assert "unverifiable" not in view.feedback.value  # issue 12: no right label on a first try
     view.show_button.click()  # the right labels only on request
     shown = view.progress.get(view.question.id)["answer_shown"]
