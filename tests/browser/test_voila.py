@@ -61,6 +61,8 @@ def test_lesson_notebook_in_voila(voila_page, voila, voila_root: Path) -> None:
     question = next((q for q in questions if q.type == "single"), questions[0])
 
     _open(voila_page, voila, APP_NOTEBOOK)
+    # the figures include the day stepper's map, a widget drawn after the spinner goes
+    voila_page.locator("figure.kz-figure img[alt]").first.wait_for(timeout=WIDGETS_TIMEOUT_MS)
     assert voila_page.locator("figure.kz-figure img[alt]").count() >= 1
 
     wrong, right = round_trip(voila_page, question)
