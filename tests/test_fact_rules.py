@@ -277,4 +277,11 @@ def test_russian_geopolitical_reading_weighs_evidence_both_ways() -> None:
     assert "occupation" not in text, "the reading is rebutted through the weak 'occupation' version"
     sources = set(reading["source_ids"].split(";"))
     assert {"eurasianet-csto-kyrgyzstan-2010", "chathamhouse-csto-symbolic"} <= sources
-    assert sources & {"reuters-kz-referendums", "indiatoday-tokayev-spief"}
+    assert sources & {"kazinform-referendums", "indiatoday-tokayev-spief"}
+    # Third reader: the rules changed after 2010 (Article 4 widened), and the later evidence on
+    # Ukraine points both ways (UN abstention, no sanctions; no recognition of the annexations).
+    later = ("article 4", "rules had changed", "abstained", "sanctions", "territorial integrity")
+    for idea in later:
+        assert idea in text, f"russian-geopolitical does not mention {idea!r}"
+    assert {"kremlin-csto-charter-2010", "tass-662807", "diplomat-un-votes"} <= sources
+    assert "usa" not in reading["holder_ids"].split(";"), "no source names a US holder"

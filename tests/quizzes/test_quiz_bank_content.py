@@ -163,6 +163,30 @@ def test_claim_verdict_questions_label_every_item_with_a_claim() -> None:
                 assert question.key.answer[item.id] == claims.loc[item.ref, "verdict"]
 
 
+def test_statements_sorted_against_the_claims_use_the_checker_s_four_verdicts() -> None:
+    """Third reader: context-10 and debate-09 once defined 'unconfirmed' two ways. Every classify
+    question that sorts the article's claims uses the claim checker's four verdicts and is checked
+    against the claims table, so one word means one thing across the lesson."""
+    sorting = [
+        q
+        for q in ALL
+        if q.type == "classify"
+        and q.items
+        and all(item.ref for item in q.items)
+        and all(re.fullmatch(r"C\d+", item.ref) for item in q.items)
+    ]
+    assert {"context-10", "debate-09"} <= {q.id for q in sorting}
+    for question in sorting:
+        assert set(question.labels) <= {"consistent", "differs", "unverifiable", "opinion"}, (
+            question.id,
+            question.labels,
+        )
+        assert "unconfirmed" not in question.prompt, question.id
+        assert question.data_check == {"table": "claims", "field": "verdict"}, question.id
+        for label in question.labels:
+            assert f'"{label}"' in question.prompt or label in question.prompt, (question.id, label)
+
+
 def test_source_criticism_errors_are_covered() -> None:
     refs = {ref for q in ALL for ref in q.data_refs.get("claims", ())}
     refs |= {c.ref for q in ALL for c in q.items + q.left if c.ref}
