@@ -180,6 +180,36 @@ def test_amp_rule_can_fail() -> None:
     assert not _amp("https://www.example.com/camping/ample-example")
 
 
+# Words in an id that name a copy host the source once linked (third reader: an id such as
+# "ap-225-dead-click2houston" told teachers the source was a copy after it no longer was).
+COPY_HOST_WORDS = (
+    "click2houston",
+    "marketscreener",
+    "zonebourse",
+    "punch",
+    "bss",
+    "thenews",
+    "ragex",
+    "kiar",
+    "blogspot",
+    "amp",
+)
+
+
+def _id_names_a_copy_host(source: dict[str, str]) -> str | None:
+    words = source["id"].split("-")
+    host = _host(source["url"])
+    return next((w for w in COPY_HOST_WORDS if w in words and w not in host.split(".")), None)
+
+
+def test_no_source_id_names_a_copy_host_it_does_not_link() -> None:
+    named = [(s["id"], word) for s in SOURCES if (word := _id_names_a_copy_host(s))]
+    assert named == [], f"rename these source ids after their publisher: {named}"
+    # the rule can fail
+    old = {"id": "ap-225-dead-click2houston", "url": "https://en.trend.az/casia/x.html"}
+    assert _id_names_a_copy_host(old) == "click2houston"
+
+
 def test_no_publisher_owns_a_forbidden_host() -> None:
     bad = [
         (pid, host)
