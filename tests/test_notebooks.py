@@ -597,6 +597,10 @@ def _screen_problems(stem: str, output: dict[str, Any]) -> list[str]:
     plain = "".join(plain) if isinstance(plain, list) else plain
     if output.get("output_type") == "execute_result" and plain[:1] in {"'", '"'}:
         problems.append(f"a string shown in quotation marks: {plain[:60]}")
+    # a row shown as a Series ("Name: 7, dtype: object"); value_counts() ("Name: count") is fine
+    row = re.search(r"Name: (?!count,|proportion,)[^\n]*dtype: \w+\s*$", plain)
+    if output.get("output_type") == "execute_result" and row:
+        problems.append(f"a pandas Series shown raw (print one field instead): {plain[-60:]!r}")
     for column in RAW_COLUMNS.get(stem, ()):
         if f"<th>{column}</th>" in _html(output):
             problems.append(f"a table with the raw column {column!r}")
@@ -607,6 +611,11 @@ def test_the_screen_rule_can_fail() -> None:
     quoted = {"output_type": "execute_result", "data": {"text/plain": "'Exiled leader'"}}
     table = {"output_type": "execute_result", "data": {"text/html": "<th>source_ids</th>"}}
     assert _screen_problems("00_start_here", quoted)
+    series = {
+        "output_type": "execute_result",
+        "data": {"text/plain": "id  putin\nName: 62, dtype: object"},
+    }
+    assert _screen_problems("04_debate", series)
     assert _screen_problems("05_aftermath", table)
     assert not _screen_problems("04_debate", table)
 

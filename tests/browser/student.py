@@ -100,20 +100,24 @@ def screenshot(page, name: str) -> Path:
     total, view = page.evaluate(_SCROLLER_JS)
     box = page.locator("[data-kz-scroller]").first.bounding_box() or {"y": 0, "height": 1000}
     top, height = int(box["y"]), int(min(box["height"], view))
-    shots = []
+    shots, offsets = [], []
     for y in range(0, max(total, 1), max(height - 40, 200)):
-        page.evaluate(
-            "y => { const s = document.querySelector('[data-kz-scroller]'); s.scrollTop = y; }", y
+        # the last screen cannot scroll the whole step: paste it where the page really stopped
+        offsets.append(
+            page.evaluate(
+                "y => { const s = document.querySelector('[data-kz-scroller]');"
+                " s.scrollTop = y; return Math.round(s.scrollTop); }",
+                y,
+            )
         )
         time.sleep(0.3)
         target = SCREENS / f"{name}.part-{len(shots)}.png"  # unique: no two tests share a part
         page.screenshot(path=str(target))
         shots.append(target)
     pieces = [Image.open(s).crop((0, top, WIDTH, top + height)) for s in shots]
-    step = max(height - 40, 200)
-    sheet = Image.new("RGB", (WIDTH, step * (len(pieces) - 1) + height), "white")
-    for n, piece in enumerate(pieces):
-        sheet.paste(piece, (0, n * step))
+    sheet = Image.new("RGB", (WIDTH, offsets[-1] + height), "white")
+    for offset, piece in zip(offsets, pieces, strict=True):
+        sheet.paste(piece, (0, offset))
     out = SCREENS / f"{name}.png"
     sheet.save(out)
     for s in shots:
