@@ -4,9 +4,10 @@ outside documents (columns), ``kz.plots.interpretation_matrix``.
 A '+' marks evidence its holders cite for a reading, a '−' evidence against it. What the
 symbols are wrapped in says how much the evidence weighs, never colour alone: ``(+)`` an
 opinion, ``+?`` a claim no source confirms or denies (unverifiable), ``[+]`` a claim the
-sources contradict. Opinion and unverifiable cells are also hatched: they are *not counted* as
-support in the text description. Documents from ``document_ids_for``/``document_ids_against``
-sit to the right of a thick line, as evidence from outside the article.
+sources contradict. All three are also hatched: they are *not counted* as support in the text
+description (a claim only counts as evidence if it holds up). Documents from
+``document_ids_for``/``document_ids_against`` sit to the right of a thick line, as evidence from
+outside the article.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from .style import (
     new_figure,
 )
 
-NOT_COUNTED = ("opinion", "unverifiable")  # claims that are no evidence for a reading
+NOT_COUNTED = ("opinion", "unverifiable", "differs")  # claims that are no evidence for a reading
 _HATCH = "///"
 
 
@@ -55,7 +56,7 @@ class Tally:
         return sum(self.verdicts.get(c) == verdict for c in self.pro)
 
     def counted(self) -> int:
-        """Supporting claims that count as evidence (not opinion, not unverifiable)."""
+        """Supporting claims that count as evidence (checked and not contradicted)."""
         return sum(self.verdicts.get(c) not in NOT_COUNTED for c in self.pro)
 
     def sentence(self) -> str:
@@ -129,7 +130,7 @@ def _legend(ax: Any) -> None:
         sym("$−$", "− cuts against it", VERMILLION),
         sym("$(+)$", "(+) (−) an opinion: not counted", size=14),
         sym("$+?$", "+? −? unverifiable: not counted", size=14),
-        sym("$[+]$", "[+] [−] the sources contradict the claim", size=14),
+        sym("$[+]$", "[+] [−] the sources contradict it: not counted", size=14),
         Patch(
             facecolor="white",
             edgecolor=BLACK,
@@ -203,9 +204,9 @@ def _text(tallies: list[Tally], n_claims: int, docs: list[str]) -> tuple[str, st
         else ""
     )
     details = (
-        f"{main.strip()} Opinions are shown in round brackets and unverifiable claims with a "
-        "question mark; both are hatched and not counted as evidence. Claims the sources "
-        f"contradict are in square brackets. Reading by reading: "
+        f"{main.strip()} Opinions are shown in round brackets, unverifiable claims with a "
+        "question mark and claims the sources contradict in square brackets; all three are "
+        f"hatched and not counted as evidence. Reading by reading: "
         f"{' '.join(t.sentence() for t in tallies)}"
     )
     return alt, details
