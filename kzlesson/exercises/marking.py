@@ -248,6 +248,8 @@ def _compare_frame(answer: Any, exp: Expected, table_name: str) -> tuple[bool, s
         noun = "row" if len(want) == 1 else "rows"
         return True, f"Your table holds exactly the {len(want)} matching {noun}."
     parts = [f"Your table has {len(ids)} row(s); the answer has {len(want)}."]
+    if len(ids) == len(want):
+        parts = [f"Your table has the right number of rows ({len(want)}), but not the right ones."]
     if want - got:  # a count, not the ids: naming them would give the answer away
         missing = len(want - got)
         parts.append(f"{missing} matching {'row is' if missing == 1 else 'rows are'} missing.")
@@ -322,6 +324,8 @@ def _compare_set(answer: Any, exp: Expected, column: str) -> tuple[bool, str]:
     if got == want:
         return True, f"Those are exactly the {len(want)} value(s)."
     parts = [f"You gave {len(got)} different value(s); the answer has {len(want)}."]
+    if len(got) == len(want):
+        parts = [f"You gave the right number of values ({len(want)}), but not the right ones."]
     if want - got:
         parts.append(f"{len(want - got)} value(s) are missing.")
     if got - want:

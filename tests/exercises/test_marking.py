@@ -49,6 +49,10 @@ def test_frame_feedback_counts_missing_rows_and_names_extra_ones(engine_dir: Pat
     result = ex.check("start-ex1", answer, directory=engine_dir)
     assert not result.ok
     assert "1 matching row is missing." in result.message
+    # same count, wrong rows: say so, so the student does not think they are nearly right
+    assert f"the right number of rows ({len(rows)}), but not the right ones" in result.message
+    fewer = ex.check("start-ex1", rows.iloc[1:], directory=engine_dir)
+    assert f"Your table has {len(rows) - 1} row(s); the answer has {len(rows)}." in fewer.message
     assert rows.iloc[0]["id"] not in result.message  # the answer is not given away
     extra = other.iloc[0]
     # an extra event is named as a student reads it: its date and first words, never its id
