@@ -244,7 +244,8 @@ def interpretation_matrix(*, directory: str | Path | None = None) -> DescribedFi
     fig = new_figure(max(7.0, 2.8 + 0.25 * (len(linked) + len(docs))), 2.6 + 0.3 * lines)
     ax = fig.add_subplot()
     ax.set_title("Evidence for (+) and against (−) each interpretation")
-    ax.set_xlabel("Claims from the article (id, paragraph)  |  documents D1-D8 from outside it")
+    span = f"{docs[0]}-{docs[-1]}" if len(docs) > 1 else "".join(docs)
+    ax.set_xlabel(f"Claims from the article (id, paragraph)  |  documents {span} from outside it")
     ax.set_ylabel("Interpretation")
     _draw(ax, tallies, linked, docs)
     ticks = [f"{c} {claims.loc[c, 'paragraph_id']}" if c in claims.index else c for c in linked]

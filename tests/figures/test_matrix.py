@@ -143,6 +143,9 @@ def test_outside_documents_sit_right_of_a_thick_line(matrix: Figure) -> None:
     assert line.get_xdata()[0] == len(_linked(readings)) - 0.5
     assert line.get_linewidth() >= 3 and to_hex(line.get_color()) == to_hex(BLUE)
     assert "documents" in ax.get_xlabel() and "from outside" in ax.get_xlabel()
+    docs = sorted({d.split("-")[0] for col in ("document_ids_for", "document_ids_against")
+                   for ids in readings[col] for d in ids}, key=lambda d: int(d[1:]))  # fmt: skip
+    assert f"documents {docs[0]}-{docs[-1]} from" in ax.get_xlabel()  # the label names them all
     doc_marks = [t for t in ax.texts if t.get_position()[0] > line.get_xdata()[0]]
     assert doc_marks and all(t.get_text() in ("+", "−", "±") for t in doc_marks)  # never weak
     text = plots.description(matrix)
