@@ -351,6 +351,10 @@ def test_header_cell(stem: str) -> None:
     assert re.search(r"^\s*[-*] \S", after, re.M), f"{stem}: objectives must be a bullet list"
     minutes = _read(stem).metadata.get("kzlesson", {}).get("minutes")
     assert str(minutes) in header.split("**Estimated time:**", 1)[1].splitlines()[0]
+    # the teacher guide's section for this notebook states the same time
+    guide = (ROOT / "docs" / "teacher-guide.md").read_text(encoding="utf-8")
+    heading = re.search(rf"^### {stem}: .*\(about (\d+) minutes of student work\)$", guide, re.M)
+    assert heading and int(heading.group(1)) == minutes, f"{stem}: teacher guide says otherwise"
 
 
 @pytest.mark.parametrize("stem", NOTEBOOKS)
