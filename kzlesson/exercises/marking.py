@@ -247,9 +247,11 @@ def _compare_frame(answer: Any, exp: Expected, table_name: str) -> tuple[bool, s
     if got == want:
         noun = "row" if len(want) == 1 else "rows"
         return True, f"Your table holds exactly the {len(want)} matching {noun}."
-    parts = [f"Your table has {len(ids)} row(s); the answer has {len(want)}."]
-    if len(ids) == len(want):
-        parts = [f"Your table has the right number of rows ({len(want)}), but not the right ones."]
+    parts = [
+        f"Your table has the right number of rows ({len(want)}), but not the right ones."
+        if len(ids) == len(want)
+        else f"Your table has {len(ids)} row(s); the answer has {len(want)}."
+    ]
     if want - got:  # a count, not the ids: naming them would give the answer away
         missing = len(want - got)
         parts.append(f"{missing} matching {'row is' if missing == 1 else 'rows are'} missing.")
@@ -323,9 +325,11 @@ def _compare_set(answer: Any, exp: Expected, column: str) -> tuple[bool, str]:
     want = _values_of(exp.rows, column, exp.types[column])
     if got == want:
         return True, f"Those are exactly the {len(want)} value(s)."
-    parts = [f"You gave {len(got)} different value(s); the answer has {len(want)}."]
-    if len(got) == len(want):
-        parts = [f"You gave the right number of values ({len(want)}), but not the right ones."]
+    parts = [
+        f"You gave the right number of values ({len(want)}), but not the right ones."
+        if len(got) == len(want)
+        else f"You gave {len(got)} different value(s); the answer has {len(want)}."
+    ]
     if want - got:
         parts.append(f"{len(want - got)} value(s) are missing.")
     if got - want:
